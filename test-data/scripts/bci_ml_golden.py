@@ -99,9 +99,12 @@ scores2 = cross_val_score(clf, ep2.get_data(copy=False), labels, cv=cv)
 scalar("mi_cv_accuracy_noref", scores2.mean())
 
 # CSP fitted on all epochs: features, filters, patterns, eigenvalues, for three regularizations.
-for tag, reg in (("none", None), ("shrink01", 0.1), ("lw", "ledoit_wolf")):
-    csp = CSP(n_components=4, reg=reg, log=True, norm_trace=False).fit(x, labels)
-    save(f"csp_{tag}_features", csp.transform(x))
+# The average-reference projection makes the epochs rank 63. MNE then estimates each class covariance in a
+# 63-dimensional basis taken from a degenerate eigenspace (LAPACK's choice); Ledoit-Wolf's intensity depends on that
+# basis, so the 'ledoit_wolf' case uses the first 16 channels (full rank), where the result is basis-free.
+for tag, reg, xx in (("none", None, x), ("shrink01", 0.1, x), ("lw", "ledoit_wolf", x[:, :16])):
+    csp = CSP(n_components=4, reg=reg, log=True, norm_trace=False).fit(xx, labels)
+    save(f"csp_{tag}_features", csp.transform(xx))
     save(f"csp_{tag}_filters", csp.filters_)
     save(f"csp_{tag}_patterns", csp.patterns_)
     save(f"csp_{tag}_evals", csp.evals_)
