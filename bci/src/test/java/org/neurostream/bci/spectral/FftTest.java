@@ -1,0 +1,43 @@
+package org.neurostream.bci.spectral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FftTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5, 8, 12, 97, 127, 160, 256, 320, 1000})
+    void forwardEqualsDirectDftAndInverseRestoresTheInput(int n) {
+        Random random = new Random(n);
+        double[] re = new double[n];
+        double[] im = new double[n];
+        for (int i = 0; i < n; i++) {
+            re[i] = random.nextGaussian();
+            im[i] = random.nextGaussian();
+        }
+        double[] fr = re.clone();
+        double[] fi = im.clone();
+        Fft fft = new Fft(n);
+        fft.forward(fr, fi);
+        for (int k = 0; k < n; k++) {
+            double sr = 0;
+            double si = 0;
+            for (int j = 0; j < n; j++) {
+                double angle = -2 * Math.PI * ((long) j * k % n) / n;
+                sr += re[j] * Math.cos(angle) - im[j] * Math.sin(angle);
+                si += re[j] * Math.sin(angle) + im[j] * Math.cos(angle);
+            }
+            assertThat(fr[k]).isCloseTo(sr, within(1e-10 * n));
+            assertThat(fi[k]).isCloseTo(si, within(1e-10 * n));
+        }
+        fft.inverse(fr, fi);
+        for (int i = 0; i < n; i++) {
+            assertThat(fr[i]).isCloseTo(re[i], within(1e-12 * n));
+            assertThat(fi[i]).isCloseTo(im[i], within(1e-12 * n));
+        }
+    }
+}
