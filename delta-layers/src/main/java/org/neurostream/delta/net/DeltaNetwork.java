@@ -8,6 +8,7 @@ import org.neurostream.delta.layer.Dense;
 import org.neurostream.delta.layer.Gru;
 import org.neurostream.delta.layer.Layer;
 import org.neurostream.delta.metrics.LayerStepMetrics;
+import org.neurostream.delta.metrics.StaticMetrics;
 import org.neurostream.delta.metrics.StepMetrics;
 
 /**
@@ -96,6 +97,14 @@ public final class DeltaNetwork implements AutoCloseable {
     return new StepMetrics(m);
   }
 
+  /** A copy of layer {@code i}'s output in the last step (for inspection and metric recounts). */
+  public float[] layerOutput(int i) {
+    if (stepOutputs[i] == null) {
+      throw new IllegalStateException("No step has run yet, so layer " + i + " has no output.");
+    }
+    return stepOutputs[i].clone();
+  }
+
   /** Forgets every memory: the next step behaves like the first step of a new stream. */
   public void reset() {
     for (Stage s : stages) {
@@ -113,6 +122,14 @@ public final class DeltaNetwork implements AutoCloseable {
       }
     }
     return n;
+  }
+
+  /**
+   * NeuroBench memory footprint: bytes of all parameters plus all state buffers (last transmitted values, memories,
+   * hidden states), float32 each.
+   */
+  public long footprintBytes() {
+    return StaticMetrics.parameterBytes(spec.layers()) + stateFloats() * Float.BYTES;
   }
 
   /** Copies the current state. */

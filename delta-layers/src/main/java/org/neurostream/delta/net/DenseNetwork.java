@@ -40,15 +40,23 @@ public final class DenseNetwork {
 
   /** Runs one time step; returns a new array with the last layer's output. */
   public float[] step(float[] input) {
+    List<float[]> all = stepLayers(input);
+    return all.get(all.size() - 1);
+  }
+
+  /** Runs one time step; returns every layer's output, in layer order (flatten shares its input's array). */
+  public List<float[]> stepLayers(float[] input) {
     if (input.length != spec.inputShape().size()) {
       throw new IllegalArgumentException("Input has " + input.length + " values, the network expects "
           + spec.inputShape().size() + " (" + spec.inputShape() + ")");
     }
     float[] x = input.clone();
+    List<float[]> outputs = new ArrayList<>();
     for (int i = 0; i < spec.layers().size(); i++) {
       x = forward(spec.layers().get(i), x, hidden.get(i));
+      outputs.add(x);
     }
-    return x;
+    return outputs;
   }
 
   private static float[] forward(Layer layer, float[] in, float[] hidden) {
