@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>Pixels are {@code float}s in <b>channel-major (planar) order</b>, {@code pixel(c, y, x) = pixels[(c * height + y)
  * * width + x]}, the layout a CNN consumes and the same channel-major convention as {@code SampleChunk}. Floats rather
  * than bytes so that decoded frames (0–255 grey levels), normalized frames and event-count frames share one type. A
- * 3-channel frame is RGB in that order; a 1-channel frame is grey.
+ * 3-channel frame is RGB in that order; a 1-channel frame is grey (or a signed event sum); a 2-channel frame holds
+ * event-camera polarity counts, channel 0 OFF and channel 1 ON.
  *
  * <p>The frame owns its pixel array: {@link #of} copies it, and {@link #pixels()} returns a copy. Hot paths read it
  * without copying through {@link #pixel(int)} or {@link #copyPixelsTo(float[], int)}.
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param presentationTimeSeconds presentation time of the frame in seconds from the start of its stream
  * @param width width in pixels
  * @param height height in pixels
- * @param channels 1 (grey) or 3 (RGB)
+ * @param channels 1 (grey), 2 (event OFF/ON counts) or 3 (RGB)
  * @param pixels planar pixel values, {@code channels * height * width} of them
  */
 public record Frame(String streamKey, long frameIndex, double presentationTimeSeconds, int width, int height,
@@ -37,8 +38,9 @@ public record Frame(String streamKey, long frameIndex, double presentationTimeSe
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("width and height must be positive, but got " + width + "x" + height);
         }
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("channels must be 1 (grey) or 3 (RGB), but got " + channels);
+        if (channels < 1 || channels > 3) {
+            throw new IllegalArgumentException("channels must be 1 (grey), 2 (event OFF/ON) or 3 (RGB), but got "
+                    + channels);
         }
         long expected = (long) channels * height * width;
         if (pixels.length != expected) {

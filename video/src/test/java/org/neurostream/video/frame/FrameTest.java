@@ -45,8 +45,8 @@ class FrameTest {
     }
 
     @Test
-    void onlyGreyOrRgbChannelsAreAccepted() {
-        assertThatThrownBy(() -> Frame.of("k", 0, 0, 1, 1, 2, new float[2]))
-                .hasMessageContaining("1 (grey) or 3 (RGB), but got 2");
+    void onlyGreyEventOrRgbChannelsAreAccepted() {
+        assertThatThrownBy(() -> Frame.of("k", 0, 0, 1, 1, 4, new float[4]))
+                .hasMessageContaining("1 (grey), 2 (event OFF/ON) or 3 (RGB), but got 4");
     }
 }
