@@ -8,7 +8,7 @@ package org.neurostream.video.frame;
  * @param width number of columns, positive
  * @param height number of rows, positive
  */
-public record Crop(int x, int y, int width, int height) {
+public record Crop(int x, int y, int width, int height) implements java.io.Serializable {
     public Crop {
         if (x < 0 || y < 0 || width <= 0 || height <= 0) {
             throw new IllegalArgumentException("a crop needs x, y >= 0 and a positive size, but got " + x + "," + y + " "

@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param pixels planar pixel values, {@code channels * height * width} of them
  */
 public record Frame(String streamKey, long frameIndex, double presentationTimeSeconds, int width, int height,
-                    int channels, float[] pixels) {
+                    int channels, float[] pixels) implements VideoData {
 
     public Frame {
         Objects.requireNonNull(streamKey, "streamKey");

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * How pixel values are scaled after colour conversion and resizing. Input values are 8-bit grey levels, 0–255.
  */
-public sealed interface Normalization {
+public sealed interface Normalization extends java.io.Serializable {
 
     /** Leaves grey levels 0–255 as they are. */
     record None() implements Normalization {

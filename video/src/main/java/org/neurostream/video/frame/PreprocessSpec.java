@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param normalization how values are scaled at the end
  */
 public record PreprocessSpec(Crop crop, ColourMode colour, int outputWidth, int outputHeight, ResizeMethod resize,
-                             Normalization normalization) {
+                             Normalization normalization) implements java.io.Serializable {
 
     public PreprocessSpec {
         Objects.requireNonNull(colour, "colour");
