@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
@@ -68,29 +70,31 @@ public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples,
     }
 
     /**
-     * Runs the job to its end and summarizes it, calling {@code progress} from this thread about every 200 ms with
-     * the samples and markers replayed so far.
+     * Runs the job to its end and summarizes it, calling {@code progress} about every 200 ms, from a background
+     * thread, with the samples and markers replayed so far (and once more at the end with the total).
      */
     public ReplaySummary run(LongConsumer progress) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
                 configuration());
         long start = System.nanoTime();
         List<StreamStatistics> statistics = new ArrayList<>();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "replay-progress");
+            t.setDaemon(true);
+            return t;
+        });
         try (CloseableIterator<StreamStatistics> results = build(env).collectAsync()) {
             JobClient client = env.executeAsync("neurostream replay");
-            var done = client.getJobExecutionResult();
-            while (!done.isDone()) {
-                reportProgress(client, progress);
-                try {
-                    done.get(PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException notYet) {
-                    // poll progress again
-                }
-            }
+            poller.scheduleWithFixedDelay(() -> reportProgress(client, progress), PROGRESS_INTERVAL_MILLIS,
+                    PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            // The iterator ends when the job has ended and every result was fetched.
             results.forEachRemaining(statistics::add);
-            JobExecutionResult result = done.get();
+            JobExecutionResult result = client.getJobExecutionResult().get();
+            poller.shutdownNow();
             Long replayed = result.getAccumulatorResult(ReplayStatisticsOperator.ELEMENTS_ACCUMULATOR);
             progress.accept(replayed == null ? 0 : replayed);
+        } finally {
+            poller.shutdownNow();
         }
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         return summarize(statistics, wallSeconds);
