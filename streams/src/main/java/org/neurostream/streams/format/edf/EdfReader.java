@@ -56,11 +56,6 @@ public final class EdfReader {
     private EdfReader() {
     }
 
-    /** True when {@code firstBytes} starts with an EDF or BDF version field (at least 8 bytes needed). */
-    public static boolean hasMagic(byte[] firstBytes) {
-        return EdfHeader.hasMagic(ByteBuffer.wrap(firstBytes));
-    }
-
     /**
      * Reads an EDF/EDF+/BDF/BDF+ file.
      *

@@ -130,14 +130,15 @@ class EdfReaderBadInputTest {
     }
 
     @Test
-    void unknownMagicInTheDispatcher(@TempDir Path dir) throws IOException {
+    void dispatcherNamesEdfAndBdfMagicForAnUnknownFormat(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("notes.edf");
         Files.writeString(file, "hello, this is not a recording");
         assertThatThrownBy(() -> Recordings.read(file))
                 .isInstanceOfSatisfying(RecordingFormatException.class, e -> {
                     assertThat(e.file()).isEqualTo(file);
                     assertThat(e.byteOffset()).isZero();
-                    assertThat(e.problem()).contains("Unknown recording format", "'hello, t'");
+                    assertThat(e.problem()).contains("not a recording", "EDF (starts with '0       ')",
+                            "BDF (starts with '\\xFFBIOSEMI')");
                 });
     }
 
