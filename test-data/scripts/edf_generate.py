@@ -10,7 +10,8 @@ Writes test-data/edf-generated/:
                    first record at +3.25 s, annotations
   two_rates.edf    EDF+C: 2 EEG signals at 200 Hz, 1 EEG signal at 50 Hz, a 'Temp rectal' signal at 10 Hz in degC,
                    annotations
-and test-data/golden/edf/generated/<file>.json plus <file>_<group>.bin (MNE's physical values, little-endian
+the fuzzing seeds streams/src/test/resources/org/neurostream/streams/format/edf/EdfReaderFuzzTestInputs/
+(a tiny EDF+ file and a tiny BDF+ file), and test-data/golden/edf/generated/<file>.json plus <file>_<group>.bin (MNE's physical values, little-endian
 float64, channel-major) and the annotations of mne.read_annotations (a Raw object would crop annotations that reach
 past its continuous data, which EDF+D gaps and trailing durations do). MNE resamples mixed rates to the highest one, so each rate group is read with
 read_raw_edf(include=<that group's channels>), which MNE then reads at the group's own rate.
@@ -26,6 +27,8 @@ import numpy as np
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "test-data" / "edf-generated"
 GOLDEN = ROOT / "test-data" / "golden" / "edf" / "generated"
+SEEDS = (ROOT / "streams" / "src" / "test" / "resources" / "org" / "neurostream" / "streams" / "format" / "edf"
+         / "EdfReaderFuzzTestInputs")
 
 
 def field(text, width):
@@ -153,6 +156,17 @@ def two_rates(rng):
     return {"eeg-200Hz": ["Fp1", "Fp2"], "eeg-50Hz": ["O1"], "temp": ["Temp rectal"]}, "EDF+", None
 
 
+def fuzz_seeds():
+    """Tiny but complete files, so that the fuzzer starts from inputs that reach the data records and TALs."""
+    SEEDS.mkdir(parents=True, exist_ok=True)
+    for bdf, name in [(False, "tiny_edf_plus.edf"), (True, "tiny_bdf_plus.bdf")]:
+        signals = [signal("Cz", 4, -100, 100, -2048, 2047), signal("ECG I", 2, -5, 5, -2048, 2047),
+                   annotation_signal("BDF Annotations" if bdf else "EDF Annotations", 12 if bdf else 16)]
+        records = [[np.array([-2048, 0, 1, 2047]), np.array([5, -5]), tal(0, [""]) + tal(0.5, ["T1"], 0.25)],
+                   [np.array([7, 8, 9, 10]), np.array([0, 1]), tal(1, [""])]]
+        write(SEEDS / name, bdf, "BDF+C" if bdf else "EDF+C", 1, signals, records)
+
+
 def mne_golden(path, groups, expected_format, timestamps):
     reader = mne.io.read_raw_bdf if path.suffix == ".bdf" else mne.io.read_raw_edf
     doc = {"file": f"edf-generated/{path.name}", "mne_version": mne.__version__, "format": expected_format,
@@ -185,6 +199,8 @@ def main():
         groups, expected_format, timestamps = make(rng)
         mne_golden(DATA / name, groups, expected_format, timestamps)
         print(f"wrote {DATA / name} and its MNE golden vectors")
+    fuzz_seeds()
+    print(f"wrote fuzzing seeds into {SEEDS}")
 
 
 if __name__ == "__main__":
