@@ -2,7 +2,6 @@ package org.neurostream.streams.format;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -40,8 +39,9 @@ public final class Recordings {
     }
 
     private static final List<Format> FORMATS = List.of(
-            new Format(XdfReader.FORMAT_NAME, "XDF:".getBytes(StandardCharsets.US_ASCII), XdfReader::read),
-            new Format("EDF", "0       ".getBytes(StandardCharsets.US_ASCII), EdfReader::read),
+            new Format(XdfReader.FORMAT_NAME, "XDF:".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    XdfReader::read),
+            new Format("EDF", "0       ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), EdfReader::read),
             new Format("BDF", new byte[] {(byte) 0xFF, 'B', 'I', 'O', 'S', 'E', 'M', 'I'}, EdfReader::read));
 
     private static final int HEAD_BYTES = 16;
@@ -50,7 +50,8 @@ public final class Recordings {
     }
 
     /**
-     * Reads {@code file} with the reader its magic bytes select (XDF with pyxdf's default options).
+     * Reads {@code file} with the reader its magic bytes select (XDF with pyxdf's default options; EDF/EDF+ and
+     * BDF/BDF+ by their version field).
      *
      * @throws RecordingFormatException at byte 0, listing the supported formats, when no format matches; or the
      *                                  format reader's own error when the file is damaged

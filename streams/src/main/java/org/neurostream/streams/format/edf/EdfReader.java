@@ -56,11 +56,6 @@ public final class EdfReader {
     private EdfReader() {
     }
 
-    /** True when {@code firstBytes} starts with an EDF or BDF version field (at least 8 bytes needed). */
-    public static boolean hasMagic(byte[] firstBytes) {
-        return EdfHeader.hasMagic(ByteBuffer.wrap(firstBytes));
-    }
-
     /**
      * Reads an EDF/EDF+/BDF/BDF+ file.
      *
@@ -104,11 +99,14 @@ public final class EdfReader {
         for (List<EdfSignal> group : groups.values()) {
             baseNameUses.merge(groupBaseName(group), 1, Integer::sum);
         }
-        for (List<EdfSignal> group : groups.values()) {
+        List<List<EdfSignal>> groupList = List.copyOf(groups.values());
+        double[][] values = SampleDecoding.decode(bytes, header, layout, groupList);
+        for (int g = 0; g < groupList.size(); g++) {
+            List<EdfSignal> group = groupList.get(g);
             double rateHz = group.get(0).samplesPerRecord() * 1.0 / header.recordDurationSeconds();
             String base = groupBaseName(group);
             String groupName = baseNameUses.get(base) > 1 ? base + "-" + formatRate(rateHz) + "Hz" : base;
-            streams.add(decodeGroup(bytes, header, layout, group, fileName + "#" + groupName, groupName, rateHz,
+            streams.add(groupStream(header, layout, group, values[g], fileName + "#" + groupName, groupName, rateHz,
                     recordStarts, headerXml));
         }
         if (layout.hasAnnotationSignals()) {
@@ -181,28 +179,13 @@ public final class EdfReader {
                 ? Long.toString((long) rateHz) : Double.toString(rateHz);
     }
 
-    /** Decodes one rate group: channel-major physical values and one timestamp per sample. */
-    private static RecordedStream decodeGroup(ByteBuffer bytes, EdfHeader header, EdfLayout layout,
-                                              List<EdfSignal> group, String key, String groupName, double rateHz,
+    /** One rate group as a stream: its decoded values, one timestamp per sample and its channel metadata. */
+    private static RecordedStream groupStream(EdfHeader header, EdfLayout layout, List<EdfSignal> group,
+                                              double[] values, String key, String groupName, double rateHz,
                                               double[] recordStarts, String headerXml) {
         int samplesPerRecord = group.get(0).samplesPerRecord();
-        int total = Math.multiplyExact(samplesPerRecord, layout.records());
+        int total = samplesPerRecord * layout.records();
         int channels = group.size();
-        double[] values = new double[Math.multiplyExact(channels, total)];
-        for (int c = 0; c < channels; c++) {
-            EdfSignal signal = group.get(c);
-            double scale = signal.scale();
-            double offset = signal.offset();
-            for (int r = 0; r < layout.records(); r++) {
-                int from = layout.signalStart(r, signal.index());
-                int to = c * total + r * samplesPerRecord;
-                if (header.bdf()) {
-                    SampleDecoding.int24(bytes, from, values, to, samplesPerRecord, scale, offset);
-                } else {
-                    SampleDecoding.int16(bytes, from, values, to, samplesPerRecord, scale, offset);
-                }
-            }
-        }
         double[] timestamps = new double[total];
         if (recordStarts == null) {
             for (int i = 0; i < total; i++) {
