@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FftTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 5, 8, 12, 97, 127, 160, 256, 320, 1000})
-    void forwardEqualsDirectDftAndInverseRestoresTheInput(int n) {
+    @ValueSource(ints = {1, 2, 3, 5, 8, 12, 97, 127, 160, 210, 243, 256, 320, 1000, 1031})
+    void forwardEqualsDirectDftAndInverseRestoresTheInputForRadix2MixedRadixAndBluesteinLengths(int n) {
         Random random = new Random(n);
         double[] re = new double[n];
         double[] im = new double[n];
