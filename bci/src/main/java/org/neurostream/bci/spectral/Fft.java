@@ -273,7 +273,7 @@ public final class Fft {
             for (int k = 0; k < m; k++) {
                 for (int j = 0; j < p; j++) {
                     int idx = outOff + j * m + k;
-                    int t = (j * k * twStep) % n;
+                    int t = j * k * twStep;
                     double wr = twRe[t];
                     double wi = sign * twIm[t];
                     double xr = outRe[idx];
@@ -308,8 +308,9 @@ public final class Fft {
                     for (int q = 0; q < p; q++) {
                         double sr = 0;
                         double si = 0;
-                        for (int j = 0; j < p; j++) {
-                            int t = ((j * q) % p) * pStep;
+                        int step = q * pStep;
+                        int t = 0;
+                        for (int j = 0; j < p; j++, t = t + step >= n ? t + step - n : t + step) {
                             double wr = twRe[t];
                             double wi = sign * twIm[t];
                             sr += tRe[j] * wr - tIm[j] * wi;

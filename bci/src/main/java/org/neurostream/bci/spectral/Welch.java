@@ -2,6 +2,7 @@ package org.neurostream.bci.spectral;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.neurostream.bci.ChannelMajor;
 
 /**
  * Welch's averaged-periodogram estimate of power and cross spectra, numerically as {@code scipy.signal.welch} and
@@ -182,11 +183,7 @@ public final class Welch {
     }
 
     private int samplesPerChannel(double[] channelMajor, int channelCount) {
-        if (channelCount < 1 || channelMajor.length % channelCount != 0) {
-            throw new IllegalArgumentException("Block of " + channelMajor.length + " values is not a multiple of "
-                    + channelCount + " channels.");
-        }
-        int n = channelMajor.length / channelCount;
+        int n = ChannelMajor.checkBlock("Signal for Welch's method", channelMajor, channelCount);
         if (n < parameters.segmentLength()) {
             throw new IllegalArgumentException("Each channel has " + n + " samples, fewer than segmentLength "
                     + "(nperseg) " + parameters.segmentLength() + "; use a segment length of at most " + n + ".");
