@@ -40,4 +40,25 @@ class FftTest {
             assertThat(fi[i]).isCloseTo(im[i], within(1e-12 * n));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 10, 127, 128, 160, 250, 320, 1031, 2048})
+    void realTransformEqualsComplexTransformOfRealInput(int n) {
+        Random random = new Random(31L * n);
+        double[] x = new double[n + 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextGaussian() * 100;
+        }
+        double[] re = java.util.Arrays.copyOfRange(x, 3, n + 3);
+        double[] im = new double[n];
+        new Fft(n).forward(re, im);
+        RealFft real = new RealFft(n);
+        double[] outRe = new double[real.binCount()];
+        double[] outIm = new double[real.binCount()];
+        real.forward(x, 3, outRe, outIm);
+        for (int k = 0; k < real.binCount(); k++) {
+            assertThat(outRe[k]).isCloseTo(re[k], within(1e-11 * n));
+            assertThat(outIm[k]).isCloseTo(im[k], within(1e-11 * n));
+        }
+    }
 }
