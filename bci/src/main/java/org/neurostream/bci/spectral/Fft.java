@@ -198,6 +198,11 @@ public final class Fft {
      */
     private static final class MixedRadix {
         static final int MAX_RADIX = 31;
+        private static final double SIN_60 = Math.sqrt(3) / 2;
+        private static final double COS_72 = Math.cos(2 * Math.PI / 5);
+        private static final double COS_144 = Math.cos(4 * Math.PI / 5);
+        private static final double SIN_72 = Math.sin(2 * Math.PI / 5);
+        private static final double SIN_144 = Math.sin(4 * Math.PI / 5);
         private final int n;
         private final int[] factors;
         private final double[] twRe;
@@ -304,6 +309,48 @@ public final class Fft {
                     outIm[outOff + 2 * m + k] = aIm - cIm;
                     outRe[outOff + 3 * m + k] = bRe - dRe;
                     outIm[outOff + 3 * m + k] = bIm - dIm;
+                } else if (p == 3) {
+                    double aRe = tRe[1] + tRe[2];
+                    double aIm = tIm[1] + tIm[2];
+                    double bRe = tRe[1] - tRe[2];
+                    double bIm = tIm[1] - tIm[2];
+                    double s = sign * SIN_60;
+                    double mRe = tRe[0] - 0.5 * aRe;
+                    double mIm = tIm[0] - 0.5 * aIm;
+                    outRe[outOff + k] = tRe[0] + aRe;
+                    outIm[outOff + k] = tIm[0] + aIm;
+                    outRe[outOff + m + k] = mRe + s * bIm;
+                    outIm[outOff + m + k] = mIm - s * bRe;
+                    outRe[outOff + 2 * m + k] = mRe - s * bIm;
+                    outIm[outOff + 2 * m + k] = mIm + s * bRe;
+                } else if (p == 5) {
+                    double a1Re = tRe[1] + tRe[4];
+                    double a1Im = tIm[1] + tIm[4];
+                    double b1Re = tRe[1] - tRe[4];
+                    double b1Im = tIm[1] - tIm[4];
+                    double a2Re = tRe[2] + tRe[3];
+                    double a2Im = tIm[2] + tIm[3];
+                    double b2Re = tRe[2] - tRe[3];
+                    double b2Im = tIm[2] - tIm[3];
+                    double m1Re = tRe[0] + COS_72 * a1Re + COS_144 * a2Re;
+                    double m1Im = tIm[0] + COS_72 * a1Im + COS_144 * a2Im;
+                    double m2Re = tRe[0] + COS_144 * a1Re + COS_72 * a2Re;
+                    double m2Im = tIm[0] + COS_144 * a1Im + COS_72 * a2Im;
+                    // -i·sign·z = sign·(z.im, -z.re)
+                    double n1Re = sign * (SIN_72 * b1Im + SIN_144 * b2Im);
+                    double n1Im = -sign * (SIN_72 * b1Re + SIN_144 * b2Re);
+                    double n2Re = sign * (SIN_144 * b1Im - SIN_72 * b2Im);
+                    double n2Im = -sign * (SIN_144 * b1Re - SIN_72 * b2Re);
+                    outRe[outOff + k] = tRe[0] + a1Re + a2Re;
+                    outIm[outOff + k] = tIm[0] + a1Im + a2Im;
+                    outRe[outOff + m + k] = m1Re + n1Re;
+                    outIm[outOff + m + k] = m1Im + n1Im;
+                    outRe[outOff + 4 * m + k] = m1Re - n1Re;
+                    outIm[outOff + 4 * m + k] = m1Im - n1Im;
+                    outRe[outOff + 2 * m + k] = m2Re + n2Re;
+                    outIm[outOff + 2 * m + k] = m2Im + n2Im;
+                    outRe[outOff + 3 * m + k] = m2Re - n2Re;
+                    outIm[outOff + 3 * m + k] = m2Im - n2Im;
                 } else {
                     for (int q = 0; q < p; q++) {
                         double sr = 0;

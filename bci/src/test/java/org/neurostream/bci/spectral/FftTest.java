@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FftTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 5, 8, 12, 97, 127, 160, 210, 243, 256, 320, 1000, 1031})
+    @ValueSource(ints = {1, 2, 3, 5, 8, 12, 15, 25, 97, 127, 160, 210, 243, 256, 320, 1000, 1031})
     void forwardEqualsDirectDftAndInverseRestoresTheInputForRadix2MixedRadixAndBluesteinLengths(int n) {
         Random random = new Random(n);
         double[] re = new double[n];
