@@ -1,6 +1,7 @@
 package org.neurostream.bci.filter;
 
 import java.util.Objects;
+import org.neurostream.bci.ChannelMajor;
 
 /**
  * A causal IIR filter for a continuous multichannel stream that keeps its state between chunks, so filtering a signal
@@ -58,15 +59,12 @@ public final class StreamingSosFilter {
      * {@code output} may be {@code input}.
      */
     public void process(double[] input, double[] output) {
-        if (input.length % channelCount != 0) {
-            throw new IllegalArgumentException("Block of " + input.length + " values is not a multiple of the filter's "
-                    + channelCount + " channels.");
-        }
         if (output.length != input.length) {
             throw new IllegalArgumentException("Output has " + output.length + " values but input has "
                     + input.length + ".");
         }
-        int sampleCount = input.length / channelCount;
+        // Checked before filtering so that a NaN never enters (and permanently poisons) the filter state.
+        int sampleCount = ChannelMajor.checkBlock("Chunk to filter", input, channelCount);
         int c = 0;
         // Four channels at a time: their recursions are independent, so the CPU overlaps their latency chains.
         for (; c + 4 <= channelCount; c += 4) {
