@@ -10,23 +10,25 @@ import org.neurostream.bci.spectral.WelchParameters;
 
 /**
  * Functional-connectivity features as HappyFeat's: magnitude-squared coherence between all channel pairs (Welch cross
- * spectra, Hann segments of {@code segmentSamples} with half overlap), node strength of every channel in every band,
+ * spectra, Hann segments of {@code segmentSeconds} with half overlap), node strength of every channel in every band,
  * and the {@code selectK} (channel, band) strengths with the largest Fisher score on the training epochs.
  *
  * @param bands frequency bands, Hz
- * @param segmentSamples Welch segment length in samples (clipped to the epoch length)
+ * @param segmentSeconds Welch segment length in seconds (clipped to the epoch length)
  * @param selectK number of (channel, band) features kept
  */
-public record CoherenceFeatures(List<FrequencyBand> bands, int segmentSamples, int selectK) implements FeatureSpec {
+public record CoherenceFeatures(List<FrequencyBand> bands, double segmentSeconds, int selectK) implements FeatureSpec {
 
     /** Alpha (8–12 Hz) and beta (13–30 Hz), half-second segments, the 10 best features. */
-    public static CoherenceFeatures defaults(double sampleRateHz) {
-        return new CoherenceFeatures(List.of(new FrequencyBand(8, 12), new FrequencyBand(13, 30)),
-                (int) Math.round(sampleRateHz / 2), 10);
+    public static CoherenceFeatures defaults() {
+        return new CoherenceFeatures(List.of(new FrequencyBand(8, 12), new FrequencyBand(13, 30)), 0.5, 10);
     }
 
     public CoherenceFeatures {
         bands = List.copyOf(bands);
+        if (!(segmentSeconds > 0)) {
+            throw new IllegalArgumentException("segmentSeconds must be positive, but got " + segmentSeconds + ".");
+        }
     }
 
     @Override
@@ -50,6 +52,7 @@ public record CoherenceFeatures(List<FrequencyBand> bands, int segmentSamples, i
 
     @Override
     public Model fit(double[][][] x, int[] y, double sampleRateHz) {
+        int segmentSamples = (int) Math.round(segmentSeconds * sampleRateHz);
         double[][] all = new double[x.length][];
         for (int e = 0; e < x.length; e++) {
             all[e] = strengths(x[e], sampleRateHz, segmentSamples, bands);

@@ -123,16 +123,17 @@ public final class PipelineJson {
             }
             case "psd" -> {
                 featureSpec = new PsdFeatures(r.number(fp, "minHz", "features.params"), r.number(fp, "maxHz",
-                        "features.params"), r.integer(fp, "segmentSamples", "features.params"),
+                        "features.params"), r.number(fp, "segmentSeconds", "features.params"),
                         r.integer(fp, "selectK", "features.params"));
                 featureModel = new PsdFeatures.Model(r.number(fm, "sampleRateHz", "features.model"),
-                        r.integer(fp, "segmentSamples", "features.params"), r.ints(fm, "bins", "features.model"),
+                        r.integer(fm, "segmentSamples", "features.model"), r.ints(fm, "bins", "features.model"),
                         r.integer(fm, "nChannels", "features.model"), r.ints(fm, "selected", "features.model"));
             }
             case "coh" -> {
                 List<FrequencyBand> bands = bands(r, fp, "features.params");
-                int seg = r.integer(fp, "segmentSamples", "features.params");
-                featureSpec = new CoherenceFeatures(bands, seg, r.integer(fp, "selectK", "features.params"));
+                int seg = r.integer(fm, "segmentSamples", "features.model");
+                featureSpec = new CoherenceFeatures(bands, r.number(fp, "segmentSeconds", "features.params"),
+                        r.integer(fp, "selectK", "features.params"));
                 featureModel = new CoherenceFeatures.Model(bands, seg, r.number(fm, "sampleRateHz", "features.model"),
                         r.ints(fm, "selected", "features.model"));
             }
@@ -206,17 +207,18 @@ public final class PipelineJson {
             fm.csp().forEach(c -> writeCspModel(arr.addObject(), c));
             ints(m.putArray("selected"), fm.selected());
         } else if (spec instanceof PsdFeatures s) {
-            p.put("minHz", s.minHz()).put("maxHz", s.maxHz()).put("segmentSamples", s.segmentSamples())
+            p.put("minHz", s.minHz()).put("maxHz", s.maxHz()).put("segmentSeconds", s.segmentSeconds())
                     .put("selectK", s.selectK());
             PsdFeatures.Model pm = (PsdFeatures.Model) model;
-            m.put("sampleRateHz", pm.sampleRateHz()).put("nChannels", pm.nChannels());
+            m.put("sampleRateHz", pm.sampleRateHz()).put("segmentSamples", pm.segmentSamples())
+                    .put("nChannels", pm.nChannels());
             ints(m.putArray("bins"), pm.bins());
             ints(m.putArray("selected"), pm.selected());
         } else if (spec instanceof CoherenceFeatures s) {
             writeBands(p, s.bands());
-            p.put("segmentSamples", s.segmentSamples()).put("selectK", s.selectK());
+            p.put("segmentSeconds", s.segmentSeconds()).put("selectK", s.selectK());
             CoherenceFeatures.Model cm = (CoherenceFeatures.Model) model;
-            m.put("sampleRateHz", cm.sampleRateHz());
+            m.put("sampleRateHz", cm.sampleRateHz()).put("segmentSamples", cm.segmentSamples());
             ints(m.putArray("selected"), cm.selected());
         } else if (spec instanceof TangentSpaceFeatures s) {
             p.put("estimator", s.estimator());

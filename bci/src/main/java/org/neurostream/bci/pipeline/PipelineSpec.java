@@ -41,16 +41,16 @@ public record PipelineSpec(String name, double lowHz, double highHz, double tmin
      * A named pipeline with its default band and window: CSP/FBCSP/TS use 7–30 Hz (FBCSP 4–40 Hz) and 1–2 s after the
      * cue, as MNE's CSP example; PSD and coherence use 4–40 Hz and 0.5–2.5 s.
      */
-    public static PipelineSpec named(String name, double sampleRateHz) {
+    public static PipelineSpec named(String name) {
         Checks.checkOption("pipeline", name, NAMES);
         return switch (name) {
             case "csp-lda" -> new PipelineSpec(name, 7, 30, 1, 2, new CspFeatures(CspParams.defaults(4)),
                     LdaParams.shrinkageAuto());
             case "fbcsp-lda" -> new PipelineSpec(name, 4, 40, 1, 2, FilterBankCspFeatures.defaults(),
                     LdaParams.shrinkageAuto());
-            case "psd-lda" -> new PipelineSpec(name, 4, 40, 0.5, 2.5, PsdFeatures.defaults(sampleRateHz),
+            case "psd-lda" -> new PipelineSpec(name, 4, 40, 0.5, 2.5, PsdFeatures.defaults(),
                     LdaParams.shrinkageAuto());
-            case "coh-lda" -> new PipelineSpec(name, 4, 40, 0.5, 2.5, CoherenceFeatures.defaults(sampleRateHz),
+            case "coh-lda" -> new PipelineSpec(name, 4, 40, 0.5, 2.5, CoherenceFeatures.defaults(),
                     LdaParams.shrinkageAuto());
             default -> new PipelineSpec(name, 7, 30, 1, 2, new TangentSpaceFeatures("lwf"),
                     LogisticRegressionParams.defaults());

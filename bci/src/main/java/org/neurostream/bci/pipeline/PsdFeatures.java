@@ -7,20 +7,26 @@ import org.neurostream.bci.spectral.WelchParameters;
 
 /**
  * Spectral power features as HappyFeat's "PSD" path: per channel the Welch PSD (Hann window of
- * {@code segmentSamples}, half overlap, as {@code scipy.signal.welch}), log10, at the bins in
+ * {@code segmentSeconds}, half overlap, as {@code scipy.signal.welch}), log10, at the bins in
  * [{@code minHz}, {@code maxHz}]; the {@code selectK} (channel, bin) features with the largest |signed R²| on the
  * training epochs are kept (HappyFeat's automatic selection on the R² map).
  *
  * @param minHz lowest frequency kept, Hz
  * @param maxHz highest frequency kept, Hz
- * @param segmentSamples Welch segment length in samples (clipped to the epoch length)
+ * @param segmentSeconds Welch segment length in seconds (clipped to the epoch length)
  * @param selectK number of (channel, bin) features kept
  */
-public record PsdFeatures(double minHz, double maxHz, int segmentSamples, int selectK) implements FeatureSpec {
+public record PsdFeatures(double minHz, double maxHz, double segmentSeconds, int selectK) implements FeatureSpec {
 
     /** 4–40 Hz, one-second segments, the 10 best features. */
-    public static PsdFeatures defaults(double sampleRateHz) {
-        return new PsdFeatures(4, 40, (int) Math.round(sampleRateHz), 10);
+    public static PsdFeatures defaults() {
+        return new PsdFeatures(4, 40, 1.0, 10);
+    }
+
+    public PsdFeatures {
+        if (!(segmentSeconds > 0)) {
+            throw new IllegalArgumentException("segmentSeconds must be positive, but got " + segmentSeconds + ".");
+        }
     }
 
     @Override
@@ -53,6 +59,7 @@ public record PsdFeatures(double minHz, double maxHz, int segmentSamples, int se
     @Override
     public Model fit(double[][][] x, int[] y, double sampleRateHz) {
         int nT = x[0][0].length;
+        int segmentSamples = (int) Math.round(segmentSeconds * sampleRateHz);
         int[] bins = bins(minHz, maxHz, segmentSamples, nT, sampleRateHz);
         if (bins.length == 0) {
             throw new IllegalArgumentException("No Welch frequency bin lies in [" + minHz + ", " + maxHz + "] Hz for "

@@ -22,7 +22,7 @@ class PipelineJsonTest {
     Path dir;
 
     private Pipeline fit(String name) {
-        return PipelineSpec.named(name, 160).fit(X, Y, CHANNELS, 160, List.of("T1", "T2"));
+        return PipelineSpec.named(name).fit(X, Y, CHANNELS, 160, List.of("T1", "T2"));
     }
 
     @Test
@@ -69,7 +69,7 @@ class PipelineJsonTest {
 
     @Test
     void unknownPipelineNameListsTheChoices() {
-        assertThatThrownBy(() -> PipelineSpec.named("svm", 160)).hasMessageContaining("'pipeline'")
+        assertThatThrownBy(() -> PipelineSpec.named("svm")).hasMessageContaining("'pipeline'")
                 .hasMessageContaining("'csp-lda'").hasMessageContaining("but got 'svm'");
     }
 }

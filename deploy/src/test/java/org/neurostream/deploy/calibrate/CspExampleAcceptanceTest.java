@@ -47,7 +47,7 @@ class CspExampleAcceptanceTest {
         assertThat(r.accuracy()).isCloseTo(mne, within(0.03));
         assertThat(r.chanceLevel()).isCloseTo(0.533, within(0.001));
 
-        CrossValidation.Report shrink = Calibration.crossValidate(PipelineSpec.named("csp-lda", 160), data,
+        CrossValidation.Report shrink = Calibration.crossValidate(PipelineSpec.named("csp-lda"), data,
                 Calibration.splits("shuffle", data), null);
         assertThat(shrink.accuracy()).isCloseTo(mne, within(0.03));
     }
