@@ -1,0 +1,17 @@
+package org.neurostream.deploy.calibrate;
+
+import java.util.List;
+
+/**
+ * Epochs cut from one or more recordings, with their class codes and the run (file) each came from.
+ *
+ * @param channels channel labels, in data order
+ * @param sampleRateHz sampling rate, Hz
+ * @param classNames class names; class code k is {@code classNames.get(k)}
+ * @param x epochs [nEpochs][nChannels][nTimes], µV as stored in the files
+ * @param y class code of each epoch
+ * @param runs index of the file each epoch came from
+ * @param runNames file names, indexed by run
+ */
+public record LabeledEpochs(List<String> channels, double sampleRateHz, List<String> classNames, double[][][] x,
+        int[] y, int[] runs, List<String> runNames) {}
