@@ -46,8 +46,6 @@ class SparsityTrainerTest {
   void sparsityObjectiveFromScratchSendsAThirdOfTheDeltasAtEqualAccuracy() {
     QuantizedMlp sparse = new SparsityTrainer(config(0.25, 12)).trainFromScratch(train, MovingShapes.CLASSES);
     SequenceEvaluation e = SequenceEvaluation.evaluate(sparse.toSpec(), test, new JavaKernelBackend());
-    System.out.printf("baseline acc %.3f density %.4f; sparse acc %.3f density %.4f%n", baselineEval.accuracy(),
-        baselineEval.hiddenDeltaDensity(), e.accuracy(), e.hiddenDeltaDensity());
     assertThat(baselineEval.hiddenDeltaDensity() / e.hiddenDeltaDensity()).as("fewer hidden deltas than baseline")
         .isGreaterThanOrEqualTo(3.0);
     assertThat(e.accuracy()).isGreaterThanOrEqualTo(baselineEval.accuracy() - 0.02);
