@@ -187,7 +187,15 @@ public final class LslRecorder implements AutoCloseable {
                 boolean draining = false;
                 while (true) {
                     Duration wait = draining ? Duration.ZERO : Duration.ofMillis(100);
-                    int n = numeric ? inlet.pullAvailable(values, ts, wait) : inlet.pullAvailable(strings, ts, wait);
+                    int n;
+                    try {
+                        n = numeric ? inlet.pullAvailable(values, ts, wait) : inlet.pullAvailable(strings, ts, wait);
+                    } catch (LslLostException e) {
+                        // an outlet without a source id cannot be recovered: its stream ends here, the file goes on
+                        LOG.warn("LSL stream {} ended: its outlet closed and cannot be recovered ({}).",
+                                description.streamKey(), e.getMessage());
+                        return;
+                    }
                     if (n > 0) {
                         write(n, values, strings, ts, channels);
                     } else if (draining) {

@@ -13,7 +13,7 @@ import org.neurostream.streams.record.StreamDescription;
 import org.neurostream.streams.record.ValueFormat;
 
 class LslSplitSerializerTest {
-    private static final LslSplit EEG = new LslSplit(new StreamDescription("amp-1#BioSemi", "BioSemi", "EEG",
+    private static final LslSplit EEG = new LslSplit(new StreamDescription("amp-1#BioSemi#EEG", "BioSemi", "EEG",
             "amp-1", 2, 512, ValueFormat.FLOAT32, List.of(new ChannelInfo("C3", "microvolts", "EEG"),
             new ChannelInfo("C4", "microvolts", "EEG"))), "lab-pc");
     private static final LslSplit MARKERS = new LslSplit(new StreamDescription("cues@lab-pc#Markers", "cues",
@@ -23,8 +23,8 @@ class LslSplitSerializerTest {
     void splitRoundTripsWithItsDescription() throws IOException {
         LslSplitSerializer serializer = new LslSplitSerializer();
         assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(EEG))).isEqualTo(EEG);
-        assertThat(EEG.splitId()).isEqualTo("amp-1#BioSemi");
-        assertThat(EEG.predicate()).isEqualTo("source_id='amp-1' and name='BioSemi'");
+        assertThat(EEG.splitId()).isEqualTo("amp-1#BioSemi#EEG");
+        assertThat(EEG.predicate()).isEqualTo("source_id='amp-1' and name='BioSemi' and type='EEG'");
         assertThat(MARKERS.predicate()).isEqualTo("name='cues' and type='Markers' and hostname='lab-pc'");
     }
 
