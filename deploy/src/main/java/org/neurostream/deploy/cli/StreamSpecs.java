@@ -6,7 +6,7 @@ import org.neurostream.streams.lsl.LslStreamKey;
 
 /** Turns the command line's stream selectors into LSL XPath predicates. */
 final class StreamSpecs {
-    private static final Pattern PROPERTY = Pattern.compile("([A-Za-z_][A-Za-z_0-9]*)=([^'\"=<>()]*)");
+    private static final Pattern PROPERTY = Pattern.compile("([A-Za-z_][A-Za-z_0-9]*)\\s*=\\s*([^'\"=<>()]*)");
 
     private StreamSpecs() {
     }
