@@ -86,7 +86,9 @@ def inlet(a):
     if not found:
         print(json.dumps({"error": "no stream matches %s" % a.pred}), flush=True)
         return 2
-    inl = pylsl.StreamInlet(found[0], max_buflen=360, recover=False)
+    # recover=True: a closed outlet does not discard samples already buffered here (recover=False raises
+    # LostError before they are pulled)
+    inl = pylsl.StreamInlet(found[0], max_buflen=360, recover=True)
     info = inl.info(a.timeout)
     inl.open_stream(a.timeout)
     print("READY", flush=True)

@@ -15,8 +15,8 @@ record CliRun(int exitCode, String out, String err) {
         CommandLine cl = NeurostreamCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }

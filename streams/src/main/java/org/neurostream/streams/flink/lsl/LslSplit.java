@@ -8,7 +8,7 @@ import org.neurostream.streams.record.StreamDescription;
 /**
  * One live LSL stream, the unit the {@link LslSource} assigns to a reader. Immutable.
  *
- * <p>The split id is the stream key ({@link LslStreamKey}): source id and name, or name, type and host for streams
+ * <p>The split id is the stream key ({@link LslStreamKey}): source id, name and type, or name, type and host for streams
  * without a source id, so a restarted outlet maps to the same split. The description carries what the stream
  * declared when it was discovered (channel labels, units and types included).
  *

@@ -13,6 +13,7 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.metrics.Counter;
 import org.neurostream.streams.lsl.Lsl;
+import org.neurostream.streams.lsl.LslChunks;
 import org.neurostream.streams.lsl.LslException;
 import org.neurostream.streams.lsl.LslInlet;
 import org.neurostream.streams.lsl.LslLostException;
@@ -94,13 +95,7 @@ final class LslSplitReader implements SplitReader<StreamData, LslSplit> {
                 out.add(Marker.of(key, timestamps[s], strings[s * channels]));
             }
         } else {
-            double[] channelMajor = new double[n * channels];
-            for (int s = 0; s < n; s++) {
-                int row = s * channels;
-                for (int c = 0; c < channels; c++) {
-                    channelMajor[c * n + s] = values[row + c];
-                }
-            }
+            double[] channelMajor = LslChunks.toChannelMajor(values, n, channels);
             out.add(SampleChunk.withTimestamps(key, channels, channelMajor, Arrays.copyOf(timestamps, n), rateHz));
         }
         lastTimestamp = timestamps[n - 1];

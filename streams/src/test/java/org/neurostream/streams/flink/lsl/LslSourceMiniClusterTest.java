@@ -54,7 +54,7 @@ class LslSourceMiniClusterTest {
             List<StreamDescription> described = LslSource.describe(predicate, Duration.ofSeconds(5));
             assertThat(described).hasSize(1);
             StreamDescription description = described.get(0);
-            assertThat(description.streamKey()).isEqualTo(id + "#" + id);
+            assertThat(description.streamKey()).isEqualTo(id + "#" + id + "#EEG");
             assertThat(description.channels()).containsExactly(new ChannelInfo("C3", "microvolts", "EEG"),
                     new ChannelInfo("Cz", "microvolts", "EEG"), new ChannelInfo("C4", "microvolts", "EEG"));
             assertThat(description.nominalRateHz()).isEqualTo(250.0);
@@ -130,7 +130,7 @@ class LslSourceMiniClusterTest {
             assertThat(samplesAfterRestart).isGreaterThanOrEqualTo(100);
             assertThat(gaps).hasSize(1);
             Marker gap = gaps.get(0);
-            assertThat(gap.streamKey()).isEqualTo(id + "#" + id + LslSource.GAP_STREAM_SUFFIX);
+            assertThat(gap.streamKey()).isEqualTo(id + "#" + id + "#EEG" + LslSource.GAP_STREAM_SUFFIX);
             assertThat(gap.value()).isEqualTo(LslSource.GAP_MARKER);
             // the outlet was down from the kill until the new one pushed its first sample
             assertThat(gap.durationSeconds()).isGreaterThan(restartedAt - killedAt - 0.2)
