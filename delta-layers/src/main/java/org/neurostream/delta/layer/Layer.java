@@ -7,7 +7,7 @@ import java.util.Map;
  * ({@code org.neurostream.delta.net.DenseNetwork}) and the delta network ({@code DeltaNetwork}) build their own
  * buffers from them. Parameter arrays are shared, not copied: callers must not modify them after construction.
  */
-public sealed interface Layer permits Dense, Conv2D, Pool2D, ActivationLayer, Flatten, Gru {
+public sealed interface Layer permits Dense, Conv2D, Pool2D, ActivationLayer, Quantize, Flatten, Gru {
 
   Shape inputShape();
 

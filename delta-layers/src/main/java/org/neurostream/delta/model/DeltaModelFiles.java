@@ -24,6 +24,7 @@ import org.neurostream.delta.layer.Flatten;
 import org.neurostream.delta.layer.Gru;
 import org.neurostream.delta.layer.Layer;
 import org.neurostream.delta.layer.Pool2D;
+import org.neurostream.delta.layer.Quantize;
 import org.neurostream.delta.layer.Shape;
 import org.neurostream.delta.net.NetworkSpec;
 
@@ -156,6 +157,7 @@ public final class DeltaModelFiles {
           case "maxpool2d", "avgpool2d" -> new Pool2D(shape, type.equals("maxpool2d") ? Pool2D.Kind.MAX
               : Pool2D.Kind.AVG, intField(file, n, "size", where), intField(file, n, "stride", where));
           case "activation" -> new ActivationLayer(shape, activation(file, n, where));
+          case "quantize" -> new Quantize(shape, floatField(file, n, "step", where));
           case "flatten" -> new Flatten(shape);
           case "gru" -> {
             int h = intField(file, n, "hiddenSize", where);
@@ -166,7 +168,7 @@ public final class DeltaModelFiles {
                 param(file, arrays, i, where, "hiddenBias", new int[] {3 * h}, used));
           }
           default -> throw new ModelFormatException(file, where + ": unknown layer type '" + type
-              + "'; known: dense, conv2d, maxpool2d, avgpool2d, activation, flatten, gru");
+              + "'; known: dense, conv2d, maxpool2d, avgpool2d, activation, quantize, flatten, gru");
         };
       } catch (IllegalArgumentException e) {
         throw new ModelFormatException(file, where + ": " + e.getMessage(), e);
@@ -221,6 +223,14 @@ public final class DeltaModelFiles {
     return v.intValue();
   }
 
+  private static float floatField(Path file, JsonNode n, String field, String where) throws ModelFormatException {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isNumber()) {
+      throw new ModelFormatException(file, where + ": number field '" + field + "' is missing or not a number");
+    }
+    return v.floatValue();
+  }
+
   private static Activation activation(Path file, JsonNode n, String where) throws ModelFormatException {
     String f = n.path("function").asText();
     try {
@@ -260,6 +270,8 @@ public final class DeltaModelFiles {
         n.put("function", a.activation().name().toLowerCase(Locale.ROOT));
       } else if (layer instanceof Gru g) {
         n.put("hiddenSize", g.hiddenSize());
+      } else if (layer instanceof Quantize q) {
+        n.put("step", q.step());
       }
       n.put("threshold", spec.thresholds().get(i));
     }

@@ -12,7 +12,7 @@ import org.neurostream.delta.metrics.LayerStepMetrics;
  * Delta convolution: each non-zero input delta at {@code (y, x, c)} is scattered into every output position whose
  * receptive field contains it, {@code M(oy, ox, ·) += Δ · W[ky][kx][c][·]} with {@code oy·s − p + ky = y} and
  * {@code ox·s − p + kx = x}. Like {@link DenseStage} it picks per step the cheaper of the delta path and a full
- * recompute from the non-zero inputs; on a dense backend it always recomputes.
+ * recompute from the non-zero inputs; under {@link ComputePolicy#ALWAYS_DENSE} it always recomputes all rows.
  */
 final class ConvStage implements Stage {
 
@@ -29,7 +29,7 @@ final class ConvStage implements Stage {
   private long lastEffectiveMacs;
   private int lastDeltas;
 
-  ConvStage(Conv2D layer, float threshold, KernelBackend backend) {
+  ConvStage(Conv2D layer, float threshold, KernelBackend backend, boolean sparse) {
     this.layer = layer;
     this.in = layer.inputShape();
     this.out = layer.outputShape();
@@ -38,7 +38,7 @@ final class ConvStage implements Stage {
     this.weights = WeightRows.of(layer.weights(), rows, layer.outChannels());
     int maxEntries = in.size() * layer.kernelHeight() * layer.kernelWidth();
     this.scatter = backend.prepare(weights, out.size(), maxEntries);
-    this.sparse = backend.sparse();
+    this.sparse = sparse;
     this.batch = new RowBatch(maxEntries);
     this.memory = new float[out.size()];
     resetMemory();

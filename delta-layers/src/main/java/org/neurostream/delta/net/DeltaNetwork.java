@@ -31,19 +31,25 @@ public final class DeltaNetwork implements AutoCloseable {
   private final float[][] stepOutputs;
   private long steps;
 
+  /** A delta network computing with {@link ComputePolicy#AUTO}. */
   public DeltaNetwork(NetworkSpec spec, KernelBackend backend) {
+    this(spec, backend, ComputePolicy.AUTO);
+  }
+
+  public DeltaNetwork(NetworkSpec spec, KernelBackend backend, ComputePolicy policy) {
     this.spec = spec;
     this.backend = backend;
+    boolean sparse = backend.sparse() && policy == ComputePolicy.AUTO;
     for (int i = 0; i < spec.layers().size(); i++) {
       Layer layer = spec.layers().get(i);
       float t = spec.thresholds().get(i);
       Stage stage;
       if (layer instanceof Dense d) {
-        stage = new DenseStage(d, t, backend);
+        stage = new DenseStage(d, t, backend, sparse);
       } else if (layer instanceof Conv2D c) {
-        stage = new ConvStage(c, t, backend);
+        stage = new ConvStage(c, t, backend, sparse);
       } else if (layer instanceof Gru g) {
-        stage = new GruStage(g, t, backend);
+        stage = new GruStage(g, t, backend, sparse);
       } else {
         stage = new StatelessStage(layer);
       }

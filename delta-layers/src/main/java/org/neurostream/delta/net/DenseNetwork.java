@@ -10,6 +10,7 @@ import org.neurostream.delta.layer.Flatten;
 import org.neurostream.delta.layer.Gru;
 import org.neurostream.delta.layer.Layer;
 import org.neurostream.delta.layer.Pool2D;
+import org.neurostream.delta.layer.Quantize;
 import org.neurostream.delta.layer.Shape;
 
 /**
@@ -71,6 +72,10 @@ public final class DenseNetwork {
     } else if (layer instanceof ActivationLayer a) {
       float[] out = new float[in.length];
       a.activation().apply(in, out, in.length);
+      return out;
+    } else if (layer instanceof Quantize q) {
+      float[] out = new float[in.length];
+      q.apply(in, out);
       return out;
     } else if (layer instanceof Flatten) {
       return in;

@@ -11,7 +11,7 @@ import org.neurostream.delta.metrics.LayerStepMetrics;
  * Delta dense layer: a {@link DeltaEncoder} in front and the pre-activation memory {@code M} (initially the bias),
  * updated by {@code M += Σ_{i: Δi ≠ 0} Δi · W[i][·]}. On a sparse backend each step takes the cheaper of two paths,
  * both touching only weight rows of non-zero inputs: the delta path (rows of non-zero deltas) or a full recompute
- * from the current input (rows of non-zero inputs, which also clears the residue). On a dense backend every step is a
+ * from the current input (rows of non-zero inputs, which also clears the residue). Under {@link ComputePolicy#ALWAYS_DENSE} (or on a dense backend) every step is a
  * full dense product.
  */
 final class DenseStage implements Stage {
@@ -27,12 +27,12 @@ final class DenseStage implements Stage {
   /** Deltas above threshold in the last step (temporal sparsity counts these, whichever path ran). */
   private int lastSent;
 
-  DenseStage(Dense layer, float threshold, KernelBackend backend) {
+  DenseStage(Dense layer, float threshold, KernelBackend backend, boolean sparse) {
     this.layer = layer;
     this.encoder = new DeltaEncoder(layer.inputSize(), threshold);
     this.weights = WeightRows.of(layer.weights(), layer.inputSize(), layer.outputSize());
     this.scatter = backend.prepare(weights, layer.outputSize(), layer.inputSize());
-    this.sparse = backend.sparse();
+    this.sparse = sparse;
     this.batch = new RowBatch(layer.inputSize());
     this.memory = layer.bias().clone();
   }

@@ -33,7 +33,7 @@ final class GruStage implements Stage {
   private long lastEffectiveMacs;
   private int lastDeltas;
 
-  GruStage(Gru layer, float threshold, KernelBackend backend) {
+  GruStage(Gru layer, float threshold, KernelBackend backend, boolean sparse) {
     this.layer = layer;
     this.hs = layer.hiddenSize();
     this.inputEncoder = new DeltaEncoder(layer.inputSize(), threshold);
@@ -42,7 +42,7 @@ final class GruStage implements Stage {
     this.hiddenWeights = WeightRows.of(layer.hiddenWeights(), hs, 3 * hs);
     this.inputScatter = backend.prepare(inputWeights, 3 * hs, layer.inputSize());
     this.hiddenScatter = backend.prepare(hiddenWeights, 3 * hs, hs);
-    this.sparse = backend.sparse();
+    this.sparse = sparse;
     this.batch = new RowBatch(Math.max(layer.inputSize(), hs));
     this.inputMemory = layer.inputBias().clone();
     this.hiddenMemory = layer.hiddenBias().clone();

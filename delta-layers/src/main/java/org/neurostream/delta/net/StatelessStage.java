@@ -4,10 +4,11 @@ import org.neurostream.delta.layer.ActivationLayer;
 import org.neurostream.delta.layer.Flatten;
 import org.neurostream.delta.layer.Layer;
 import org.neurostream.delta.layer.Pool2D;
+import org.neurostream.delta.layer.Quantize;
 import org.neurostream.delta.metrics.LayerStepMetrics;
 
 /**
- * Activation, pooling and flatten: recomputed from the full input every step (O(size), negligible next to weighted
+ * Activation, quantization, pooling and flatten: recomputed from the full input every step (O(size), negligible next to weighted
  * layers), no memories, no delta encoder.
  */
 final class StatelessStage implements Stage {
@@ -26,6 +27,8 @@ final class StatelessStage implements Stage {
       a.activation().apply(input, out, out.length);
     } else if (layer instanceof Pool2D p) {
       p.apply(input, out);
+    } else if (layer instanceof Quantize q) {
+      q.apply(input, out);
     } else if (layer instanceof Flatten) {
       return input;
     } else {

@@ -7,6 +7,7 @@ import org.neurostream.delta.layer.Dense;
 import org.neurostream.delta.layer.Flatten;
 import org.neurostream.delta.layer.Layer;
 import org.neurostream.delta.layer.Pool2D;
+import org.neurostream.delta.layer.Quantize;
 
 /**
  * Worst-case output error of a feed-forward delta network with thresholds, relative to the dense network, in exact
@@ -18,7 +19,7 @@ import org.neurostream.delta.layer.Pool2D;
  * telescopes), so the pre-activation error at output {@code j} is {@code |Σ_i W_ij (x̂_i − x_i)| ≤ (ε + θ) Σ_i |W_ij|}.
  * Hence {@code ε' = (ε + θ) · max_j Σ_i |W_ij|} for a dense layer (for a convolution, the sum runs over kernel
  * positions and input channels), {@code ε' = L · ε} for an activation with Lipschitz constant {@code L} (1 for ReLU,
- * ReLU6, tanh and identity; 1/4 for the sigmoid), and {@code ε' = ε} for max and average pooling and flatten. The
+ * ReLU6, tanh and identity; 1/4 for the sigmoid), {@code ε' = ε + step} for a quantizer (rounding can flip one bin), and {@code ε' = ε} for max and average pooling and flatten. The
  * bound does not grow with the number of steps. Recurrent layers (GRU) feed their own error back and have no
  * closed-form bound here; their error is measured instead.
  */
@@ -44,6 +45,8 @@ public final class ThresholdErrorBound {
         eps = (eps + theta) * maxColumnAbsSum(c.weights(), rows, c.outChannels());
       } else if (layer instanceof ActivationLayer a) {
         eps *= a.activation() == Activation.SIGMOID ? 0.25 : 1.0;
+      } else if (layer instanceof Quantize q) {
+        eps += q.step();
       } else if (!(layer instanceof Pool2D || layer instanceof Flatten)) {
         throw new IllegalArgumentException("Layer " + i + " (" + layer.kind()
             + ") is recurrent; the closed-form bound covers feed-forward networks only");
