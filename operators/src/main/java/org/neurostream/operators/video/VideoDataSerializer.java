@@ -19,7 +19,7 @@ import org.neurostream.video.frame.VideoStreamError;
  * key, long frame index and message (UTF). Values are immutable, so copies are the instance itself. Not thread-safe
  * (a reused conversion buffer): Flink gives each thread its own {@link #duplicate()}.
  */
-public final class VideoDataSerializer extends TypeSerializer<VideoData> {
+public final class VideoDataSerializer extends ImmutableValueSerializer<VideoData> {
     private static final long serialVersionUID = 1L;
     private static final byte TAG_FRAME = 0;
     private static final byte TAG_ERROR = 1;
@@ -30,11 +30,6 @@ public final class VideoDataSerializer extends TypeSerializer<VideoData> {
     private transient byte[] scratch;
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
     public TypeSerializer<VideoData> duplicate() {
         return new VideoDataSerializer();
     }
@@ -42,21 +37,6 @@ public final class VideoDataSerializer extends TypeSerializer<VideoData> {
     @Override
     public VideoData createInstance() {
         return new VideoStreamError("", 0, "");
-    }
-
-    @Override
-    public VideoData copy(VideoData from) {
-        return from;
-    }
-
-    @Override
-    public VideoData copy(VideoData from, VideoData reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -125,26 +105,6 @@ public final class VideoDataSerializer extends TypeSerializer<VideoData> {
         } catch (IllegalArgumentException e) {
             throw new IOException("Corrupt serialized frame of " + key + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public VideoData deserialize(VideoData reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof VideoDataSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return VideoDataSerializer.class.hashCode();
     }
 
     @Override

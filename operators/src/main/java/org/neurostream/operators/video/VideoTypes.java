@@ -4,21 +4,39 @@ import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.util.function.SerializableSupplier;
+import org.neurostream.delta.net.DeltaState;
+import org.neurostream.video.delta.FrameDeltaMetrics;
+import org.neurostream.video.delta.FrameInference;
 import org.neurostream.video.frame.VideoData;
 
 /**
- * Flink type information for {@link VideoData}, backed by {@link VideoDataSerializer}. The video module has no Flink
- * dependency, so its types carry no {@code @TypeInfo}; pass {@link #VIDEO_DATA} where Flink needs it
- * ({@code returns(...)}, state descriptors, sources).
+ * Flink type information for the video values, each backed by its own serializer. The video and delta-layers modules
+ * have no Flink dependency, so their types carry no {@code @TypeInfo}; pass these constants where Flink needs them
+ * ({@code returns(...)}, output tags, state descriptors, sources).
  */
 public final class VideoTypes {
-    public static final TypeInformation<VideoData> VIDEO_DATA = new VideoDataTypeInfo();
+    public static final TypeInformation<VideoData> VIDEO_DATA =
+            new ValueTypeInfo<>(VideoData.class, VideoDataSerializer::new);
+    public static final TypeInformation<FrameInference> FRAME_INFERENCE =
+            new ValueTypeInfo<>(FrameInference.class, FrameInferenceSerializer::new);
+    public static final TypeInformation<FrameDeltaMetrics> FRAME_DELTA_METRICS =
+            new ValueTypeInfo<>(FrameDeltaMetrics.class, FrameDeltaMetricsSerializer::new);
+    public static final TypeInformation<DeltaState> DELTA_STATE =
+            new ValueTypeInfo<>(DeltaState.class, DeltaStateSerializer::new);
 
     private VideoTypes() {
     }
 
-    private static final class VideoDataTypeInfo extends TypeInformation<VideoData> {
+    private static final class ValueTypeInfo<T> extends TypeInformation<T> {
         private static final long serialVersionUID = 1L;
+        private final Class<T> typeClass;
+        private final SerializableSupplier<TypeSerializer<T>> serializer;
+
+        ValueTypeInfo(Class<T> typeClass, SerializableSupplier<TypeSerializer<T>> serializer) {
+            this.typeClass = typeClass;
+            this.serializer = serializer;
+        }
 
         @Override
         public boolean isBasicType() {
@@ -41,8 +59,8 @@ public final class VideoTypes {
         }
 
         @Override
-        public Class<VideoData> getTypeClass() {
-            return VideoData.class;
+        public Class<T> getTypeClass() {
+            return typeClass;
         }
 
         @Override
@@ -51,28 +69,28 @@ public final class VideoTypes {
         }
 
         @Override
-        public TypeSerializer<VideoData> createSerializer(SerializerConfig config) {
-            return new VideoDataSerializer();
+        public TypeSerializer<T> createSerializer(SerializerConfig config) {
+            return serializer.get();
         }
 
         @Override
         public String toString() {
-            return "VideoData";
+            return typeClass.getSimpleName();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof VideoDataTypeInfo;
+            return o instanceof ValueTypeInfo<?> v && v.typeClass == typeClass;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(VideoDataTypeInfo.class);
+            return Objects.hash(typeClass);
         }
 
         @Override
         public boolean canEqual(Object o) {
-            return o instanceof VideoDataTypeInfo;
+            return o instanceof ValueTypeInfo<?>;
         }
     }
 }
