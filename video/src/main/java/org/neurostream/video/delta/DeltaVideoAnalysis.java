@@ -17,6 +17,9 @@ import org.neurostream.video.frame.Frame;
  * Runs decoded frames of one stream through a delta network and, optionally, a dense baseline of the same network,
  * and reports speed, per-layer temporal sparsity and effective versus dense MACs ({@link DeltaVideoReport}).
  *
+ * <p>Accuracy: the same network with every threshold 0 (exact, dense-equivalent) runs alongside, and the report gives
+ * the largest output deviation from it.
+ *
  * <p>Timing: one untimed warm-up pass, then {@code timedPasses} passes each from fresh memories; the reported frames
  * per second is the median pass. Frames are decoded before timing, so decoding is excluded. The clock is injected.
  */
@@ -49,9 +52,19 @@ public final class DeltaVideoAnalysis {
         }
         MetricsAccumulator total = new MetricsAccumulator();
         List<StepMetrics> perFrame = new ArrayList<>(frames.size());
-        try (DeltaFrameRunner runner = new DeltaFrameRunner(spec, deltaBackend.get())) {
+        double maxDeviation = 0;
+        double maxExact = 0;
+        List<Float> zero = new ArrayList<>();
+        spec.layers().forEach(l -> zero.add(0f));
+        try (DeltaFrameRunner runner = new DeltaFrameRunner(spec, deltaBackend.get());
+             DeltaFrameRunner exact = new DeltaFrameRunner(spec.withThresholds(zero), deltaBackend.get())) {
             for (Frame f : frames) {
-                runner.step(f);
+                float[] y = runner.step(f);
+                float[] y0 = exact.step(f);
+                for (int i = 0; i < y.length; i++) {
+                    maxDeviation = Math.max(maxDeviation, Math.abs(y[i] - y0[i]));
+                    maxExact = Math.max(maxExact, Math.abs(y0[i]));
+                }
                 StepMetrics m = runner.network().lastStepMetrics();
                 total.add(m);
                 perFrame.add(m);
@@ -79,7 +92,8 @@ public final class DeltaVideoAnalysis {
         }
         Frame f0 = frames.get(0);
         return new DeltaVideoReport(streamKey, frames.size(), f0.width(), f0.height(), f0.channels(), deltaFps,
-                baselineFps, baselineName, total.temporalSparsity(), total.denseMacs(), total.effectiveMacs(), layers);
+                baselineFps, baselineName, total.temporalSparsity(), total.denseMacs(), total.effectiveMacs(), maxDeviation,
+                maxExact == 0 ? maxDeviation : maxDeviation / maxExact, layers);
     }
 
     private double framesPerSecond(List<Frame> frames, Supplier<KernelBackend> backend, ComputePolicy policy) {

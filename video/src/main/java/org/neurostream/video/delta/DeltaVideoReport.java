@@ -17,11 +17,15 @@ import java.util.List;
  * @param temporalSparsity temporal sparsity pooled over all delta layers and frames
  * @param denseMacs multiply-accumulates a dense network performs over all frames
  * @param effectiveMacs multiply-accumulates the delta network performs over all frames
+ * @param maxOutputDeviation largest |output − exact output| over all frames and outputs, where the exact outputs come
+ *                           from the same network with threshold 0
+ * @param relativeOutputDeviation {@code maxOutputDeviation} over the largest |exact output|
  * @param layers per weighted layer: sparsity, MACs and sparsity per frame
  */
 public record DeltaVideoReport(String streamKey, long frames, int width, int height, int channels,
                                double deltaFramesPerSecond, double baselineFramesPerSecond, String baselineName,
-                               double temporalSparsity, long denseMacs, long effectiveMacs, List<Layer> layers) {
+                               double temporalSparsity, long denseMacs, long effectiveMacs,
+                               double maxOutputDeviation, double relativeOutputDeviation, List<Layer> layers) {
 
     public DeltaVideoReport {
         layers = List.copyOf(layers);
