@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = NeurostreamCommand.Version.class,
         description = "Runs brain-computer-interface and neuromorphic vision pipelines as Apache Flink jobs.",
-        subcommands = {CommandLine.HelpCommand.class, VideoCommand.class})
+        subcommands = {InspectCommand.class, ReplayCommand.class, VideoCommand.class, CommandLine.HelpCommand.class})
 public final class NeurostreamCommand {
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,

@@ -1,6 +1,8 @@
 package org.neurostream.streams.record;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 
 /**
  * One event of a marker stream: a cue, a label, a prediction or an annotation.
@@ -10,6 +12,7 @@ import java.util.Objects;
  * @param durationSeconds  how long the event lasts in seconds (EDF+ annotations); 0 for instantaneous markers
  * @param value            the marker string, for example {@code T1}
  */
+@TypeInfo(NeurostreamTypes.MarkerFactory.class)
 public record Marker(String streamKey, double timestampSeconds, double durationSeconds, String value)
         implements StreamData {
     public Marker {

@@ -2,6 +2,8 @@ package org.neurostream.streams.record;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 
 /**
  * A block of consecutive samples of one continuous stream: {@code channelCount × sampleCount} values with their
@@ -18,6 +20,7 @@ import java.util.Objects;
  * <p>Instances are immutable by contract: the arrays are not copied for speed and must not be changed after
  * construction.
  */
+@TypeInfo(NeurostreamTypes.SampleChunkFactory.class)
 public final class SampleChunk implements StreamData {
     private final String streamKey;
     private final int channelCount;

@@ -2,6 +2,8 @@ package org.neurostream.streams.record;
 
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 
 /**
  * What a stream is: the fields of an LSL stream info / XDF stream header that every consumer needs.
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param valueFormat   the type of each channel value
  * @param channels      per-channel metadata: either empty (none declared) or exactly {@code channelCount} entries
  */
+@TypeInfo(NeurostreamTypes.StreamDescriptionFactory.class)
 public record StreamDescription(
         String streamKey,
         String name,

@@ -1,0 +1,249 @@
+package org.neurostream.streams.flink.replay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.neurostream.streams.format.RecordedStream;
+import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.record.StreamData;
+
+/**
+ * Reads the assigned streams of recording files and cuts them into chunks of at most {@code chunkSamples} samples
+ * (markers one by one), merging all assigned streams in timestamp order.
+ *
+ * <p>Each fetch returns elements of one split only, the one whose next element has the earliest first timestamp,
+ * and stops before that split overtakes the runner-up. Flink emits a fetch's elements grouped by split, so fetches
+ * mixing splits would reorder them; one split per fetch keeps the reader's output in timestamp order and so its
+ * watermarks from overtaking a split's next element.
+ *
+ * <p>In paced mode an element is due when its last sample would have been recorded: at
+ * {@code start + (lastTimestamp - fileStart) / speed}, where {@code fileStart} is the earliest timestamp of any
+ * stream in its file and {@code start} the wall-clock time the reader opened the file (moved back by the progress of
+ * a restored split). The fetch waits for the due time, but at most {@link #MAX_WAIT_NANOS}, and returns early on
+ * {@link #wakeUp()}.
+ *
+ * <p>A recording is decoded once per reader and kept while any of its streams is being replayed here. Runs on the
+ * split fetcher thread; only {@link #wakeUp()} is called from another thread.
+ */
+final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
+    static final long MAX_WAIT_NANOS = 100_000_000L;
+    /** Elements per fetch; bounds the hand-over batch to the task thread. */
+    private static final int MAX_ELEMENTS_PER_FETCH = 64;
+
+    private final RecordingReader recordingReader;
+    private final int chunkSamples;
+    private final ReplayPacing pacing;
+    private final LongSupplier nanoClock;
+    private final Map<Integer, OpenFile> openFiles = new HashMap<>();
+    private final List<Cursor> cursors = new ArrayList<>();
+    private final ArrayDeque<Cursor> failed = new ArrayDeque<>();
+    private final Object wakeLock = new Object();
+    private boolean wokenUp;
+
+    ReplaySplitReader(RecordingReader recordingReader, int chunkSamples, ReplayPacing pacing, LongSupplier nanoClock) {
+        this.recordingReader = recordingReader;
+        this.chunkSamples = chunkSamples;
+        this.pacing = pacing;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<ReplaySplit> splitsChanges) {
+        if (!(splitsChanges instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("Unsupported split change " + splitsChanges + ".");
+        }
+        for (ReplaySplit split : splitsChanges.splits()) {
+            OpenFile file = openFiles.computeIfAbsent(split.fileIndex(), i -> open(split));
+            file.users++;
+            Cursor cursor = new Cursor(split, file);
+            if (file.error != null || split.streamIndex() >= file.recording.streams().size()) {
+                failed.add(cursor);
+            } else {
+                file.startAt(cursor.stream().timestampsSeconds(), (int) Math.min(split.position(),
+                        cursor.stream().sampleCount()), pacing, nanoClock.getAsLong());
+                cursors.add(cursor);
+            }
+        }
+    }
+
+    private OpenFile open(ReplaySplit split) {
+        try {
+            return new OpenFile(recordingReader.read(Path.of(split.file())), null);
+        } catch (IOException | RuntimeException e) {
+            return new OpenFile(null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    @Override
+    public RecordsWithSplitIds<StreamData> fetch() throws IOException {
+        RecordsBySplits.Builder<StreamData> batch = new RecordsBySplits.Builder<>();
+        Cursor broken = failed.poll();
+        if (broken != null) {
+            String message = broken.file.error != null ? broken.file.error
+                    : broken.split.file() + ": the recording has no stream " + broken.split.streamIndex() + ".";
+            batch.add(broken.split, ReplayErrors.errorRecord(broken.split.file(), message));
+            finish(broken, batch);
+            return batch.build();
+        }
+        Cursor next = null;
+        Cursor runnerUp = null;
+        for (Cursor c : cursors) {
+            if (next == null || c.nextTimestamp() < next.nextTimestamp()) {
+                runnerUp = next;
+                next = c;
+            } else if (runnerUp == null || c.nextTimestamp() < runnerUp.nextTimestamp()) {
+                runnerUp = c;
+            }
+        }
+        if (next == null) {
+            return batch.build();
+        }
+        double limit = runnerUp == null ? Double.POSITIVE_INFINITY : runnerUp.nextTimestamp();
+        for (int n = 0; n < MAX_ELEMENTS_PER_FETCH && !next.done(); n++) {
+            if (n > 0 && next.nextTimestamp() > limit) {
+                break;
+            }
+            if (pacing.isPaced() && !awaitDue(next)) {
+                break;
+            }
+            next.emitNext(batch);
+        }
+        if (next.done()) {
+            finish(next, batch);
+        }
+        return batch.build();
+    }
+
+    /** Waits until {@code cursor}'s next element is due; false if it returned early (wake-up or wait cap). */
+    private boolean awaitDue(Cursor cursor) throws IOException {
+        long waitNanos = cursor.dueNanos(pacing) - nanoClock.getAsLong();
+        if (waitNanos <= 0) {
+            return true;
+        }
+        synchronized (wakeLock) {
+            if (!wokenUp) {
+                long nanos = Math.min(waitNanos, MAX_WAIT_NANOS);
+                try {
+                    wakeLock.wait(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted while pacing the replay.", e);
+                }
+            }
+            wokenUp = false;
+        }
+        return cursor.dueNanos(pacing) <= nanoClock.getAsLong();
+    }
+
+    private void finish(Cursor cursor, RecordsBySplits.Builder<StreamData> batch) {
+        batch.addFinishedSplit(cursor.split.splitId());
+        cursors.remove(cursor);
+        if (--cursor.file.users == 0) {
+            openFiles.remove(cursor.split.fileIndex());
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        synchronized (wakeLock) {
+            wokenUp = true;
+            wakeLock.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        cursors.clear();
+        failed.clear();
+        openFiles.clear();
+    }
+
+    /** A decoded recording shared by the cursors of its streams, with its pacing anchor. */
+    private static final class OpenFile {
+        final Recording recording;
+        final String error;
+        final double fileStartSeconds;
+        int users;
+        /** Wall-clock nanoseconds at which {@link #fileStartSeconds} is due; set by the first cursor. */
+        long startNanos;
+        boolean anchored;
+
+        OpenFile(Recording recording, String error) {
+            this.recording = recording;
+            this.error = error;
+            double start = Double.POSITIVE_INFINITY;
+            if (recording != null) {
+                for (RecordedStream s : recording.streams()) {
+                    if (s.sampleCount() > 0) {
+                        start = Math.min(start, s.timestampsSeconds()[0]);
+                    }
+                }
+            }
+            this.fileStartSeconds = start;
+        }
+
+        /** Anchors pacing so that sample {@code position} of a stream with these timestamps is due now. */
+        void startAt(double[] timestamps, int position, ReplayPacing pacing, long nowNanos) {
+            if (anchored || !pacing.isPaced()) {
+                return;
+            }
+            double progress = position == 0 || timestamps.length == 0 ? 0.0
+                    : timestamps[Math.min(position, timestamps.length - 1)] - fileStartSeconds;
+            startNanos = nowNanos - pacing.wallNanos(progress);
+            anchored = true;
+        }
+    }
+
+    /** Replay progress through one stream. */
+    private final class Cursor {
+        final ReplaySplit split;
+        final OpenFile file;
+        int position;
+
+        Cursor(ReplaySplit split, OpenFile file) {
+            this.split = split;
+            this.file = file;
+            this.position = (int) Math.min(split.position(), Integer.MAX_VALUE);
+        }
+
+        RecordedStream stream() {
+            return file.recording.streams().get(split.streamIndex());
+        }
+
+        boolean done() {
+            return position >= stream().sampleCount();
+        }
+
+        double nextTimestamp() {
+            return done() ? Double.POSITIVE_INFINITY : stream().timestampsSeconds()[position];
+        }
+
+        private int nextEnd() {
+            int step = stream().isMarkerStream() ? 1 : chunkSamples;
+            return (int) Math.min((long) position + step, stream().sampleCount());
+        }
+
+        long dueNanos(ReplayPacing pacing) {
+            double last = stream().timestampsSeconds()[nextEnd() - 1];
+            return file.startNanos + pacing.wallNanos(last - file.fileStartSeconds);
+        }
+
+        void emitNext(RecordsBySplits.Builder<StreamData> batch) {
+            int end = nextEnd();
+            for (StreamData element : stream().slice(position, end)) {
+                batch.add(split, element);
+            }
+            position = end;
+        }
+    }
+}
