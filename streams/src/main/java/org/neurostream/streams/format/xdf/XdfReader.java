@@ -452,7 +452,10 @@ public final class XdfReader {
             clockTimes = java.util.Arrays.copyOf(clockTimes, clockTimes.length - 1);
             clockValues = java.util.Arrays.copyOf(clockValues, clockValues.length - 1);
         } else if (footerCount != null && count != footerCount) {
-            problems.add(label + ": the footer says " + footerCount + " samples but " + count + " were read.");
+            problems.add(label + ": the footer says " + footerCount + " samples but " + count + " were read"
+                    + (count > footerCount
+                    ? "; all are kept (LabRecorder may write the footer before the last samples arrive)."
+                    : "; the file may have lost samples."));
         }
         if (options.synchronizeClocks()) {
             XdfClockSync.synchronize(timestamps, clockTimes, clockValues, options, label, problems);
