@@ -176,7 +176,8 @@ public final class EdfReader {
                                                 List<String> problems) throws RecordingFormatException {
         double[] onsets = scan.recordOnsetsSeconds;
         if (!header.discontinuous()) {
-            if (layout.records() > 0 && !Double.isNaN(onsets[0])) {
+            // Annotation-only files may have records of duration 0: nothing to be contiguous with.
+            if (layout.records() > 0 && !Double.isNaN(onsets[0]) && header.recordDurationSeconds() > 0) {
                 int mismatches = 0;
                 int first = -1;
                 for (int r = 1; r < onsets.length; r++) {
