@@ -7,7 +7,7 @@ Writes test-data/edf-generated/sample.gdf: 3 int16 EEG signals (C3, Cz, C4) at 2
 4 records of 1 s, seeded random samples including the digital extremes, and a mode-3 event table at 250 Hz with
 four events (types 768, 769, 770, 1023; out of order, with durations of at least one sample so MNE's
 one-sample minimum does not apply), and a tiny GDF file as a fuzzing seed
-(streams/src/test/resources/.../EdfReaderFuzzTestInputs/tiny.gdf). Golden output: test-data/golden/edf/generated/sample.gdf.json and
+(streams/src/test/resources/.../EdfReaderFuzzTestInputs/readsOrFailsWithAFormatException/tiny.gdf). Golden output: test-data/golden/edf/generated/sample.gdf.json and
 sample.gdf_eeg.bin (MNE's values in µV, little-endian float64, channel-major).
 
 Run from the repository root: python3 test-data/scripts/gdf_generate.py
@@ -22,7 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 PATH = ROOT / "test-data" / "edf-generated" / "sample.gdf"
 GOLDEN = ROOT / "test-data" / "golden" / "edf" / "generated"
 SEED = (ROOT / "streams" / "src" / "test" / "resources" / "org" / "neurostream" / "streams" / "format" / "edf"
-        / "EdfReaderFuzzTestInputs" / "tiny.gdf")
+        / "EdfReaderFuzzTestInputs" / "readsOrFailsWithAFormatException" / "tiny.gdf")
 LABELS = ["C3", "Cz", "C4"]
 RATE = 250
 RECORDS = 4

@@ -6,13 +6,10 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
-import org.neurostream.streams.record.ChannelInfo;
-import org.neurostream.streams.record.StreamDescription;
 import org.neurostream.streams.record.ValueFormat;
 
 /**
@@ -90,7 +87,7 @@ public final class EdfReader {
             streams.add(groups.stream(g, fileName, values[g], records, recordStarts, stored, headerXml));
         }
         if (layout.hasAnnotationSignals()) {
-            streams.add(annotations.toStream(fileName + "#annotations", headerXml));
+            streams.add(annotations.toStream(fileName, headerXml));
         }
         return new Recording(file, header.formatName(), streams, problems);
     }
@@ -176,7 +173,8 @@ public final class EdfReader {
                                                 List<String> problems) throws RecordingFormatException {
         double[] onsets = scan.recordOnsetsSeconds;
         if (!header.discontinuous()) {
-            if (layout.records() > 0 && !Double.isNaN(onsets[0])) {
+            // Annotation-only files may have records of duration 0: nothing to be contiguous with.
+            if (layout.records() > 0 && !Double.isNaN(onsets[0]) && header.recordDurationSeconds() > 0) {
                 int mismatches = 0;
                 int first = -1;
                 for (int r = 1; r < onsets.length; r++) {
@@ -242,31 +240,17 @@ public final class EdfReader {
             texts.add(text);
         }
 
-        RecordedStream toStream(String key, String headerXml) {
+        RecordedStream toStream(String fileName, String headerXml) {
             int n = texts.size();
+            // Onsets are relative to the first record's time-keeping onset, as MNE makes them.
             double shift = recordOnsetsSeconds.length > 0 && !Double.isNaN(recordOnsetsSeconds[0])
                     ? recordOnsetsSeconds[0] : 0.0;
-            Integer[] order = new Integer[n];
+            double[] shifted = new double[n];
             for (int i = 0; i < n; i++) {
-                order[i] = i;
+                shifted[i] = onsets[i] - shift;
             }
-            // MNE's Annotations sort by onset, then duration, then original position.
-            Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> onsets[i])
-                    .thenComparingDouble(i -> durations[i]));
-            double[] timestamps = new double[n];
-            double[] sortedDurations = new double[n];
-            String[] strings = new String[n];
-            for (int i = 0; i < n; i++) {
-                int from = order[i];
-                timestamps[i] = onsets[from] - shift;
-                sortedDurations[i] = durations[from];
-                strings[i] = texts.get(from);
-            }
-            StreamDescription description = new StreamDescription(key, "annotations", "Markers", "", 1,
-                    StreamDescription.IRREGULAR_RATE, ValueFormat.STRING, List.of(new ChannelInfo("annotation", "",
-                    "Markers")));
-            return new RecordedStream(description, timestamps, null, strings, List.of(), headerXml, "",
-                    sortedDurations);
+            return MarkerStreams.sorted(fileName, "annotations", "annotation", n, shifted, durations,
+                    texts.toArray(new String[0]), headerXml);
         }
     }
 }

@@ -5,14 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
-import org.neurostream.streams.record.ChannelInfo;
-import org.neurostream.streams.record.StreamDescription;
 import org.neurostream.streams.record.ValueFormat;
 
 /**
@@ -296,24 +292,7 @@ public final class GdfReader {
             lengths[e] = mode == 3 ? Integer.toUnsignedLong(bytes.getInt(durations + 4 * e)) / rateHz : 0.0;
             values[e] = Integer.toString(Short.toUnsignedInt(bytes.getShort(typeCodes + 2 * e)));
         }
-        Integer[] order = new Integer[count];
-        for (int e = 0; e < count; e++) {
-            order[e] = e;
-        }
-        // Sorted by onset then duration, as MNE sorts annotations; Arrays.sort on objects is stable.
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(e -> onsets[e]).thenComparingDouble(e -> lengths[e]));
-        double[] t = new double[count];
-        double[] d = new double[count];
-        String[] v = new String[count];
-        for (int i = 0; i < count; i++) {
-            t[i] = onsets[order[i]];
-            d[i] = lengths[order[i]];
-            v[i] = values[order[i]];
-        }
-        StreamDescription description = new StreamDescription(fileName + "#events", "events", "Markers", "", 1,
-                StreamDescription.IRREGULAR_RATE, ValueFormat.STRING, List.of(new ChannelInfo("event type", "",
-                "Markers")));
-        return new RecordedStream(description, t, null, v, List.of(), headerXml, "", d);
+        return MarkerStreams.sorted(fileName, "events", "event type", count, onsets, lengths, values, headerXml);
     }
 
     private static String headerXml(String version, AsciiFields text, int records, double recordDuration) {

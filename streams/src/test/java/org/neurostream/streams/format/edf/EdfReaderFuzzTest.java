@@ -12,9 +12,11 @@ import org.neurostream.streams.format.RecordingFormatException;
  * fails with a {@link RecordingFormatException} that names the file and an offset inside (or just past) the
  * content. Any other exception, a hang or an out-of-memory error is a finding.
  *
- * <p>Without {@code JAZZER_FUZZ} this runs only the seeds in {@code EdfReaderFuzzTestInputs/} (tiny EDF+, BDF+ and
- * GDF files written by test-data/scripts/edf_generate.py and gdf_generate.py); with {@code JAZZER_FUZZ=1} it fuzzes
- * for {@code maxDuration}. Checks are plain comparisons rather than AssertJ to keep executions per second high.
+ * <p>Without {@code JAZZER_FUZZ} this runs only the seeds in
+ * {@code EdfReaderFuzzTestInputs/readsOrFailsWithAFormatException/} (tiny EDF+, BDF+ and GDF files written by
+ * test-data/scripts/edf_generate.py and gdf_generate.py); with {@code JAZZER_FUZZ=1} (the {@code fuzz-edf-reader}
+ * surefire execution in {@code mvn verify}) it fuzzes for {@code maxDuration}. Checks are plain comparisons rather
+ * than AssertJ to keep executions per second high.
  */
 class EdfReaderFuzzTest {
     private static final Path NAME = Path.of("fuzz.edf");
