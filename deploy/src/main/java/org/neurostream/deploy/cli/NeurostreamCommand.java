@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = NeurostreamCommand.Version.class,
         description = "Runs brain-computer-interface and neuromorphic vision pipelines as Apache Flink jobs.",
-        subcommands = {CommandLine.HelpCommand.class, StreamsCommand.class, RecordCommand.class, PlayCommand.class})
+        subcommands = {InspectCommand.class, ReplayCommand.class, StreamsCommand.class, RecordCommand.class,
+                PlayCommand.class, CommandLine.HelpCommand.class})
 public final class NeurostreamCommand {
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,

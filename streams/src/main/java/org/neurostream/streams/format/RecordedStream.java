@@ -23,6 +23,9 @@ import org.neurostream.streams.record.StreamDescription;
  * @param clockOffsets      the clock offsets stored for the stream (XDF), empty for formats without them
  * @param headerXml         the raw stream header (XDF) or an empty string
  * @param footerXml         the raw stream footer (XDF) or an empty string
+ * @param durationsSeconds  for marker streams whose events last (EDF+ annotations, GDF events): the duration of each
+ *                          marker in seconds, parallel to {@code strings}; null when every marker is instantaneous
+ *                          and for numeric streams
  */
 public record RecordedStream(
         StreamDescription description,
@@ -31,7 +34,14 @@ public record RecordedStream(
         String[] strings,
         List<ClockOffset> clockOffsets,
         String headerXml,
-        String footerXml) {
+        String footerXml,
+        double[] durationsSeconds) {
+
+    /** A stream without marker durations (numeric streams, and marker streams of instantaneous events). */
+    public RecordedStream(StreamDescription description, double[] timestampsSeconds, double[] values,
+                          String[] strings, List<ClockOffset> clockOffsets, String headerXml, String footerXml) {
+        this(description, timestampsSeconds, values, strings, clockOffsets, headerXml, footerXml, null);
+    }
 
     public RecordedStream {
         Objects.requireNonNull(description, "description");
@@ -52,6 +62,17 @@ public record RecordedStream(
             throw new IllegalArgumentException("Stream '" + description.streamKey() + "' has "
                     + timestampsSeconds.length + " timestamps but " + strings.length + " strings.");
         }
+        if (durationsSeconds != null && (strings == null || durationsSeconds.length != strings.length)) {
+            throw new IllegalArgumentException("Stream '" + description.streamKey()
+                    + "' has marker durations but they do not match its " + timestampsSeconds.length
+                    + " marker strings.");
+        }
+    }
+
+    /** The duration of marker {@code index} in seconds; 0 when the stream has no durations. */
+    public double durationSeconds(int index) {
+        Objects.checkIndex(index, sampleCount());
+        return durationsSeconds == null ? 0.0 : durationsSeconds[index];
     }
 
     public int sampleCount() {
@@ -64,7 +85,7 @@ public record RecordedStream(
 
     /**
      * Samples {@code [from, to)} as stream elements: one {@link SampleChunk} with explicit timestamps for numeric
-     * streams, one {@link Marker} per sample for string streams.
+     * streams, one {@link Marker} per sample (with its duration) for string streams.
      */
     public List<StreamData> slice(int from, int to) {
         Objects.checkFromToIndex(from, to, sampleCount());
@@ -72,7 +93,7 @@ public record RecordedStream(
         if (strings != null) {
             List<StreamData> markers = new ArrayList<>(to - from);
             for (int s = from; s < to; s++) {
-                markers.add(Marker.of(key, timestampsSeconds[s], strings[s]));
+                markers.add(new Marker(key, timestampsSeconds[s], durationSeconds(s), strings[s]));
             }
             return markers;
         }

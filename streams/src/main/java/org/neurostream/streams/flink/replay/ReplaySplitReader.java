@@ -240,7 +240,9 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
 
         void emitNext(RecordsBySplits.Builder<StreamData> batch) {
             int end = nextEnd();
-            batch.addAll(split, stream().slice(position, end));
+            for (StreamData element : stream().slice(position, end)) {
+                batch.add(split, element);
+            }
             position = end;
         }
     }

@@ -1,0 +1,184 @@
+package org.neurostream.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.neurostream.streams.flink.replay.ReplaySource;
+import org.neurostream.streams.flink.replay.ReplayStreams;
+import org.neurostream.streams.format.RecordedStream;
+import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.record.SampleChunk;
+import org.neurostream.streams.record.StreamData;
+
+/**
+ * Replay throughput in channel-samples per second, three ways in one run on the same file:
+ * <ol>
+ *   <li><b>raw decode</b> (baseline, one thread, no Flink): {@code Recordings.read} plus cutting every stream into
+ *       chunks with {@code RecordedStream.slice}, as the replay reader does;</li>
+ *   <li><b>Flink, chained</b>: {@link ReplaySource} into a discarding sink on an embedded Flink, source and sink
+ *       chained (no serialization);</li>
+ *   <li><b>Flink, rebalanced</b>: the same with a {@code rebalance()} before the sink, so that every chunk goes
+ *       through the network stack and the record serializers.</li>
+ * </ol>
+ * The file is listed {@code --copies} times so that a job runs long enough for its start-up not to dominate; every
+ * listing is decoded (by the enumerator, to count streams, and by a reader). Flink throughput is given over the job's
+ * net runtime (from the job's start to its end, without starting the embedded cluster) and over the client's wall
+ * clock. Each variant runs {@code --rounds} times after one warm-up round; the median is reported.
+ *
+ * <p>Usage: {@code ReplayThroughputBenchmark FILE [--copies K] [--rounds R] [--chunk-samples N] [--parallelism P]}.
+ */
+public final class ReplayThroughputBenchmark {
+
+    private ReplayThroughputBenchmark() {
+    }
+
+    /** One measured run: channel-samples and seconds. */
+    private record Run(long channelSamples, double seconds, double wallSeconds) {
+        double rate() {
+            return channelSamples / seconds;
+        }
+
+        double wallRate() {
+            return channelSamples / wallSeconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("Usage: ReplayThroughputBenchmark FILE [--copies K] [--rounds R] [--chunk-samples N]"
+                    + " [--parallelism P]");
+            System.exit(2);
+        }
+        Path file = Path.of(args[0]);
+        int copies = option(args, "--copies", 20);
+        int rounds = option(args, "--rounds", 3);
+        int chunk = option(args, "--chunk-samples", 1000);
+        int parallelism = option(args, "--parallelism", 2);
+
+        System.out.printf(Locale.ROOT, "file %s, %d copies, chunks of %d samples, parallelism %d, %d rounds, "
+                        + "%d cores, Java %s%n", file, copies, chunk, parallelism, rounds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        long perFile = channelSamples(Recordings.read(file));
+        List<Run> raw = new ArrayList<>();
+        List<Run> chained = new ArrayList<>();
+        List<Run> rebalanced = new ArrayList<>();
+        for (int round = 0; round <= rounds; round++) {
+            Run r = rawDecode(file, copies, chunk);
+            Run c = flink(file, copies, chunk, parallelism, false, perFile);
+            Run b = flink(file, copies, chunk, parallelism, true, perFile);
+            String label = round == 0 ? "warm-up" : "round " + round;
+            System.out.printf(Locale.ROOT, "%-8s raw %7.2f M/s | flink chained %7.2f M/s (wall %7.2f) | "
+                            + "flink rebalanced %7.2f M/s (wall %7.2f)%n", label, r.rate() / 1e6, c.rate() / 1e6,
+                    c.wallRate() / 1e6, b.rate() / 1e6, b.wallRate() / 1e6);
+            if (round > 0) {
+                raw.add(r);
+                chained.add(c);
+                rebalanced.add(b);
+            }
+        }
+        double rawRate = median(raw, false);
+        double chainedRate = median(chained, false);
+        double rebalancedRate = median(rebalanced, false);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| variant | channel-samples/s (median) | vs raw decode |%n");
+        System.out.printf(Locale.ROOT, "|---|---:|---:|%n");
+        System.out.printf(Locale.ROOT, "| raw decode + chunking, 1 thread, no Flink | %,.0f | 1.00 |%n", rawRate);
+        System.out.printf(Locale.ROOT, "| Flink replay -> discarding sink, chained | %,.0f | %.2f |%n", chainedRate,
+                chainedRate / rawRate);
+        System.out.printf(Locale.ROOT, "| same, wall clock incl. job submission | %,.0f | %.2f |%n",
+                median(chained, true), median(chained, true) / rawRate);
+        System.out.printf(Locale.ROOT, "| Flink replay -> rebalance -> discarding sink | %,.0f | %.2f |%n",
+                rebalancedRate, rebalancedRate / rawRate);
+        System.out.printf(Locale.ROOT, "| same, wall clock incl. job submission | %,.0f | %.2f |%n",
+                median(rebalanced, true), median(rebalanced, true) / rawRate);
+    }
+
+    private static long channelSamples(Recording recording) {
+        long n = 0;
+        for (RecordedStream s : recording.streams()) {
+            if (!s.isMarkerStream()) {
+                n += (long) s.sampleCount() * s.description().channelCount();
+            }
+        }
+        return n;
+    }
+
+    /** The baseline: what the replay reader does with a file, without Flink. */
+    private static Run rawDecode(Path file, int copies, int chunk) throws Exception {
+        long start = System.nanoTime();
+        long channelSamples = 0;
+        double checksum = 0;
+        for (int i = 0; i < copies; i++) {
+            Recording recording = Recordings.read(file);
+            for (RecordedStream s : recording.streams()) {
+                int step = s.isMarkerStream() ? 1 : chunk;
+                for (int from = 0; from < s.sampleCount(); from += step) {
+                    for (StreamData e : s.slice(from, Math.min(from + step, s.sampleCount()))) {
+                        if (e instanceof SampleChunk c) {
+                            channelSamples += (long) c.sampleCount() * c.channelCount();
+                            checksum += c.values()[c.values().length - 1];
+                        }
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (Double.isNaN(checksum)) {
+            System.out.println("(checksum NaN)");
+        }
+        return new Run(channelSamples, seconds, seconds);
+    }
+
+    private static Run flink(Path file, int copies, int chunk, int parallelism, boolean rebalance, long perFile)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        ReplaySource source = ReplaySource.builder().files(Collections.nCopies(copies, file)).chunkSamples(chunk)
+                .build();
+        DataStream<StreamData> replayed = ReplayStreams.unordered(env, source);
+        if (rebalance) {
+            replayed = replayed.rebalance();
+        }
+        replayed.sinkTo(new DiscardingSink<>());
+        long start = System.nanoTime();
+        JobExecutionResult result = env.execute("replay throughput");
+        double wall = (System.nanoTime() - start) / 1e9;
+        double net = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
+        return new Run(perFile * copies, net, wall);
+    }
+
+    private static double median(List<Run> runs, boolean wall) {
+        double[] rates = runs.stream().mapToDouble(r -> wall ? r.wallRate() : r.rate()).sorted().toArray();
+        return rates.length % 2 == 1 ? rates[rates.length / 2]
+                : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+    }
+
+    private static int option(String[] args, String name, int defaultValue) {
+        int i = Arrays.asList(args).indexOf(name);
+        if (i < 0) {
+            return defaultValue;
+        }
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("Option " + name + " needs a value.");
+        }
+        int value = Integer.parseInt(args[i + 1]);
+        if (value < 1) {
+            throw new IllegalArgumentException("Invalid value for '" + name + "': it must be at least 1, but got "
+                    + value + ".");
+        }
+        return value;
+    }
+}

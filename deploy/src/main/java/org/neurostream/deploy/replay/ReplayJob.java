@@ -1,0 +1,136 @@
+package org.neurostream.deploy.replay;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.neurostream.streams.flink.replay.ReplayPacing;
+import org.neurostream.streams.flink.replay.ReplaySource;
+import org.neurostream.streams.flink.replay.ReplayStreams;
+
+/**
+ * The replay job: reads recording files with {@link ReplaySource}, merges all streams in timestamp order and
+ * summarizes what each stream delivered ({@link ReplaySummary}).
+ *
+ * <p>Runs on an embedded Flink in this process ({@link StreamExecutionEnvironment#createLocalEnvironment}) with
+ * object reuse on and generic types (Kryo) off.
+ *
+ * @param files        recording files (XDF, EDF/BDF), in order
+ * @param pacing       as fast as possible or real time × speed
+ * @param chunkSamples the most samples per chunk
+ * @param parallelism  source parallelism
+ */
+public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples, int parallelism) {
+    private static final long PROGRESS_INTERVAL_MILLIS = 200;
+
+    public ReplayJob {
+        files = List.copyOf(files);
+        Objects.requireNonNull(pacing, "pacing");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("Invalid value for 'parallelism'. It must be at least 1, but got "
+                    + parallelism + " instead.");
+        }
+    }
+
+    /** Flink configuration of the embedded run. */
+    static Configuration configuration() {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        return conf;
+    }
+
+    /** Adds the replay and its statistics to {@code env}; the returned stream carries one entry per stream. */
+    DataStream<StreamStatistics> build(StreamExecutionEnvironment env) {
+        ReplaySource source = ReplaySource.builder().files(files).chunkSamples(chunkSamples).pacing(pacing).build();
+        return ReplayStreams.inTimestampOrder(env, source)
+                .transform("replay statistics", TypeInformation.of(StreamStatistics.class),
+                        new ReplayStatisticsOperator())
+                .setParallelism(1);
+    }
+
+    /** Runs the job to its end and summarizes it. */
+    public ReplaySummary run() throws Exception {
+        return run(replayed -> { });
+    }
+
+    /**
+     * Runs the job to its end and summarizes it, calling {@code progress} about every 200 ms, from a background
+     * thread, with the samples and markers replayed so far (and once more at the end with the total).
+     */
+    public ReplaySummary run(LongConsumer progress) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
+                configuration());
+        long start = System.nanoTime();
+        List<StreamStatistics> statistics = new ArrayList<>();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "replay-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        try (CloseableIterator<StreamStatistics> results = build(env).collectAsync()) {
+            JobClient client = env.executeAsync("neurostream replay");
+            poller.scheduleWithFixedDelay(() -> reportProgress(client, progress), PROGRESS_INTERVAL_MILLIS,
+                    PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            // The iterator ends when the job has ended and every result was fetched.
+            results.forEachRemaining(statistics::add);
+            JobExecutionResult result = client.getJobExecutionResult().get();
+            poller.shutdownNow();
+            Long replayed = result.getAccumulatorResult(ReplayStatisticsOperator.ELEMENTS_ACCUMULATOR);
+            progress.accept(replayed == null ? 0 : replayed);
+        } finally {
+            poller.shutdownNow();
+        }
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+        return summarize(statistics, wallSeconds);
+    }
+
+    /** Reports the accumulated count; the job may end meanwhile, which only skips this report. */
+    private static void reportProgress(JobClient client, LongConsumer progress) {
+        try {
+            Object replayed = client.getAccumulators().get(PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS)
+                    .get(ReplayStatisticsOperator.ELEMENTS_ACCUMULATOR);
+            if (replayed instanceof Long n) {
+                progress.accept(n);
+            }
+        } catch (ExecutionException | TimeoutException | IllegalStateException endedMeanwhile) {
+            // The job finished (and its cluster shut down) between the check and the query.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ReplaySummary summarize(List<StreamStatistics> statistics, double wallSeconds) {
+        List<ReplaySummary.Stream> streams = new ArrayList<>();
+        List<ReplaySummary.Failure> errors = new ArrayList<>();
+        long channelSamples = 0;
+        for (StreamStatistics s : statistics) {
+            if (s.error != null) {
+                errors.add(new ReplaySummary.Failure(s.streamKey, s.error));
+            } else {
+                streams.add(ReplaySummary.Stream.of(s));
+                channelSamples += s.samples * s.channelCount;
+            }
+        }
+        streams.sort(Comparator.comparing(ReplaySummary.Stream::streamKey));
+        errors.sort(Comparator.comparing(ReplaySummary.Failure::streamKey));
+        List<String> names = files.stream().map(Path::toString).toList();
+        return new ReplaySummary(names, pacing.toString(), chunkSamples, parallelism, streams, errors, wallSeconds,
+                channelSamples, channelSamples / wallSeconds);
+    }
+}

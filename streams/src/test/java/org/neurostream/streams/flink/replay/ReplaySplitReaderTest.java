@@ -1,0 +1,96 @@
+package org.neurostream.streams.flink.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.junit.jupiter.api.Test;
+import org.neurostream.streams.format.RecordedStream;
+import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.record.SampleChunk;
+import org.neurostream.streams.record.StreamData;
+
+class ReplaySplitReaderTest {
+    private static final SyntheticRecordingReader RECORDINGS = new SyntheticRecordingReader(500);
+
+    /** Fetches until every split finished; returns the elements in fetch order. */
+    private static List<StreamData> drain(ReplaySplitReader reader, int splits) throws IOException {
+        List<StreamData> out = new ArrayList<>();
+        int finished = 0;
+        for (int fetches = 0; finished < splits; fetches++) {
+            assertThat(fetches).as("fetches before all splits finished").isLessThan(100_000);
+            RecordsWithSplitIds<StreamData> records = reader.fetch();
+            for (String split = records.nextSplit(); split != null; split = records.nextSplit()) {
+                for (StreamData e = records.nextRecordFromSplit(); e != null; e = records.nextRecordFromSplit()) {
+                    out.add(e);
+                }
+            }
+            finished += records.finishedSplits().size();
+        }
+        return out;
+    }
+
+    private static ReplaySplitReader reader(int chunkSamples) {
+        return new ReplaySplitReader(RECORDINGS, chunkSamples, ReplayPacing.asFastAsPossible(), System::nanoTime);
+    }
+
+    @Test
+    void readerMergesItsStreamsInTimestampOrderAndCoversEverySample() throws IOException {
+        ReplaySplitReader reader = reader(10);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(ReplaySplit.start("a.xdf", 0, 0),
+                ReplaySplit.start("a.xdf", 0, 1), ReplaySplit.start("a.xdf", 0, 2))));
+        List<StreamData> out = drain(reader, 3);
+
+        assertThat(out).extracting(StreamData::firstTimestampSeconds).isSorted();
+        ReplayedStreams.assertSameAs(ReplayedStreams.reassemble(out), RECORDINGS.read(Path.of("a.xdf")));
+    }
+
+    @Test
+    void restoredSplitResumesAfterTheSamplesAlreadyEmitted() throws IOException {
+        Recording recording = RECORDINGS.read(Path.of("a.xdf"));
+        RecordedStream eeg = recording.streams().get(0);
+        int emitted = 123;
+        ReplaySplitReader reader = reader(50);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(new ReplaySplit("a.xdf", 0, 0, emitted))));
+        List<StreamData> out = drain(reader, 1);
+
+        Map<String, ReplayedStreams.Reassembled> replayed = ReplayedStreams.reassemble(out);
+        ReplayedStreams.Reassembled rest = replayed.get(eeg.description().streamKey());
+        assertThat(rest.timestamps()).containsExactly(java.util.Arrays.copyOfRange(eeg.timestampsSeconds(),
+                emitted, eeg.sampleCount()));
+        assertThat(((SampleChunk) out.get(0)).sampleCount()).isEqualTo(50);
+        assertThat(((SampleChunk) out.get(0)).value(2, 0)).isEqualTo(eeg.values()[2 * eeg.sampleCount() + emitted]);
+    }
+
+    @Test
+    void splitStateCountsSamplesAndMarkersForTheCheckpoint() {
+        ReplaySplitState state = new ReplaySplitState(new ReplaySplit("a.xdf", 0, 0, 10));
+        state.advance(32);
+        state.advance(1);
+        assertThat(state.toSplit()).isEqualTo(new ReplaySplit("a.xdf", 0, 0, 43));
+    }
+
+    @Test
+    void brokenFileBecomesOneErrorRecordAndFinishesItsSplit() throws IOException {
+        ReplaySplitReader reader = reader(10);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(ReplaySplit.start("broken.xdf", 0, 0))));
+        List<StreamData> out = drain(reader, 1);
+        assertThat(out).hasSize(1);
+        assertThat(ReplayErrors.isError(out.get(0))).isTrue();
+        assertThat(out.get(0).streamKey()).isEqualTo("broken.xdf" + ReplayErrors.STREAM_KEY_SUFFIX);
+    }
+
+    @Test
+    void streamIndexBeyondTheRecordingIsReportedNotSkipped() throws IOException {
+        ReplaySplitReader reader = reader(10);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(ReplaySplit.start("a.xdf", 0, 9))));
+        List<StreamData> out = drain(reader, 1);
+        assertThat(out).hasSize(1);
+        assertThat(((org.neurostream.streams.record.Marker) out.get(0)).value()).contains("has no stream 9");
+    }
+}
