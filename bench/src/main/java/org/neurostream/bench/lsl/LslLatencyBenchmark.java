@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.neurostream.streams.flink.lsl.LslSource;
 import org.neurostream.streams.lsl.Lsl;
@@ -26,12 +27,12 @@ import org.neurostream.streams.record.StreamData;
 /**
  * End-to-end LSL latency: a sender process ({@link LslBenchSender}) pushes float32 samples stamped with the LSL clock;
  * in this process, in the same run, a plain liblsl inlet (the baseline) and a Flink job (LSL source → keyBy network
- * exchange → {@link LatencySink}) both receive them. Latency is {@code localClock() at arrival − timestamp}.
+ * exchange → {@link LatencySink}, or source → sink chained) both receive them. Latency is {@code localClock() at arrival − timestamp}.
  *
  * <p>Both paths receive {@value #WARM_UP_SECONDS} s of warm-up samples (not measured) before the measured samples.
  * Reports, per path: p50 and p99 over all samples, p99 of the first and of the last 10 s (latency creep), and lost
  * samples (counters never received). Usage:
- * {@code LslLatencyBenchmark <channels> <rateHz> <seconds> <bufferTimeoutMs> <result.json>}
+ * {@code LslLatencyBenchmark <channels> <rateHz> <seconds> <bufferTimeoutMs> <result.json> [keyed|chained]}
  */
 public final class LslLatencyBenchmark {
     private static final int WARM_UP_SECONDS = 5;
@@ -45,6 +46,7 @@ public final class LslLatencyBenchmark {
         int seconds = Integer.parseInt(args[2]);
         long bufferTimeoutMs = Long.parseLong(args[3]);
         Path result = Path.of(args[4]);
+        boolean keyed = args.length < 6 || args[5].equals("keyed");
         int total = rateHz * seconds;
         String id = "bench-" + channels + "x" + rateHz + "-" + ProcessHandle.current().pid();
 
@@ -63,10 +65,13 @@ public final class LslLatencyBenchmark {
         Path flinkFile = Files.createTempFile("lsl-latency", ".bin");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         env.setBufferTimeout(bufferTimeoutMs);
-        env.fromSource(LslSource.builder().predicate("source_id='" + id + "'").postProcessing(Set.of()).build(),
-                        WatermarkStrategy.noWatermarks(), "lsl")
-                .keyBy(StreamData::streamKey)
-                .sinkTo(new LatencySink(flinkFile, total - 1));
+        DataStream<StreamData> received = env.fromSource(LslSource.builder().predicate("source_id='" + id + "'")
+                .postProcessing(Set.of()).build(), WatermarkStrategy.noWatermarks(), "lsl");
+        if (keyed) {
+            received.keyBy(StreamData::streamKey).sinkTo(new LatencySink(flinkFile, total - 1));
+        } else {
+            received.sinkTo(new LatencySink(flinkFile, total - 1));
+        }
         JobClient job = env.executeAsync("lsl-latency-" + id);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (Files.size(flinkFile) == 0 && System.nanoTime() < deadline) {
@@ -90,9 +95,12 @@ public final class LslLatencyBenchmark {
         Stats lsl = Stats.of(direct, rateHz);
         Stats viaFlink = Stats.of(flink, rateHz);
         String json = String.format(Locale.ROOT, "{\"channels\": %d, \"rate_hz\": %d, \"seconds\": %d, "
-                + "\"buffer_timeout_ms\": %d, \"liblsl\": %s, \"flink\": %s, \"flink_added_p99_ms\": %.3f}%n",
-                channels, rateHz, seconds, bufferTimeoutMs, lsl.json(), viaFlink.json(),
-                (viaFlink.p99 - lsl.p99) * 1e3);
+                + "\"buffer_timeout_ms\": %d, \"flink_path\": \"%s\", \"liblsl\": %s, \"flink\": %s, "
+                + "\"flink_added_p99_ms\": %.3f, \"load_average\": %.1f}%n",
+                channels, rateHz, seconds, bufferTimeoutMs, keyed ? "source-keyBy-sink" : "source-sink (chained)",
+                lsl.json(), viaFlink.json(),
+                (viaFlink.p99 - lsl.p99) * 1e3,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Files.writeString(result, json);
         System.out.print(json);
         System.exit(0);

@@ -66,7 +66,12 @@ class RecordCommandTest {
                 assertThat(recordedMarkers.get("time_stamps").get(s).asDouble())
                         .isEqualTo(pushedMarkers.get("timestamps").get(s).asDouble());
             }
-            assertThat(recordedEeg.get("clock_times").size()).isGreaterThanOrEqualTo(2);
+            JsonNode clockTimes = recordedEeg.get("clock_times");
+            assertThat(clockTimes.size()).isGreaterThanOrEqualTo(2);
+            for (int i = 1; i < clockTimes.size(); i++) {
+                // distinct, increasing collection times: what a reader's clock-offset fit needs
+                assertThat(clockTimes.get(i).asDouble()).isGreaterThan(clockTimes.get(i - 1).asDouble());
+            }
             assertThat(recordedEeg.get("footer").get("sample_count").asInt()).isEqualTo(400);
 
             // with pyxdf's default clock synchronization the loopback offsets are (near) zero

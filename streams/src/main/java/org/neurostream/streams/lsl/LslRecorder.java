@@ -234,7 +234,9 @@ public final class LslRecorder implements AutoCloseable {
         private void writeClockOffset(Duration timeout) throws IOException {
             try {
                 LslTimeCorrection c = inlet.timeCorrection(timeout.isZero() ? Duration.ofMillis(500) : timeout);
-                writer.writeClockOffset(id, c.remoteTimeSeconds(), c.offsetSeconds());
+                // as LabRecorder: the collection time is "now" on the stream's clock. (The estimate's own remote
+                // time repeats while liblsl has no newer one, and repeated times defeat readers' linear fits.)
+                writer.writeClockOffset(id, Lsl.localClock() - c.offsetSeconds(), c.offsetSeconds());
             } catch (LslTimeoutException e) {
                 LOG.warn("No clock offset for LSL stream {} this time ({}).", description.streamKey(),
                         e.getMessage());
