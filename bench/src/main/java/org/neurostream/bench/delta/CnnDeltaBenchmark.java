@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One end-to-end step of the small CNN ({@link DeltaBenchNetworks#smallCnn()}) on 32×32×2 frames in which a contiguous
  * region of {@code 100 − sparsityPercent} % of the input changes per step:
- * delta inference (Java, Aparapi/OpenCL) against dense recomputation (plain Java, ND4J/OpenBLAS), all in one run.
+ * delta inference (Java, Aparapi/OpenCL) against dense recomputation (plain Java, ND4J/OpenBLAS GEMM, ND4J conv ops),
+ * all in one run.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,26 +34,35 @@ public class CnnDeltaBenchmark {
   @Param({"0", "50", "80", "90", "95", "99"})
   public int sparsityPercent;
 
-  @Param({"JAVA_DELTA", "JAVA_DENSE", "ND4J_DENSE", "APARAPI_DELTA"})
-  public Engine engine;
+  /** Engine names of {@link Engine} plus {@code ND4J_OPS}: ND4J's own conv2d/pooling ops ({@link Nd4jCnnBaseline}). */
+  @Param({"JAVA_DELTA", "JAVA_DENSE", "ND4J_DENSE", "ND4J_OPS", "APARAPI_DELTA"})
+  public String engine;
 
   private DeltaNetwork net;
+  private Nd4jCnnBaseline nd4jOps;
   private ChangingInput input;
 
   @Setup(Level.Trial)
   public void setUp() {
-    net = DeltaBenchNetworks.open(DeltaBenchNetworks.smallCnn(), engine);
+    if (engine.equals("ND4J_OPS")) {
+      nd4jOps = new Nd4jCnnBaseline(DeltaBenchNetworks.smallCnn());
+    } else {
+      net = DeltaBenchNetworks.open(DeltaBenchNetworks.smallCnn(), Engine.valueOf(engine));
+    }
     input = new ChangingInput(32 * 32 * 2, sparsityPercent / 100.0, true, 3);
-    net.step(input.advance());
+    step();
   }
 
   @Benchmark
   public float step() {
-    return net.step(input.advance())[0];
+    float[] x = input.advance();
+    return nd4jOps != null ? nd4jOps.step(x)[0] : net.step(x)[0];
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    net.close();
+    if (net != null) {
+      net.close();
+    }
   }
 }

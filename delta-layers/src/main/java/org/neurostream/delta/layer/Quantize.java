@@ -4,9 +4,10 @@ import java.util.Map;
 
 /**
  * Uniform quantizer {@code q(x) = step · round(x / step)}, rounding half up ({@code floor(x / step + 1/2)}, as
- * {@link Math#round(float)}): the activation quantization of the Delta Activation Layer paper: a value whose change stays within one quantization bin produces an exactly zero
- * delta, so a network trained with a sparsity objective (see {@code org.neurostream.delta.train}) gets its temporal
- * sparsity with threshold 0 and no approximation beyond what it was trained with.
+ * {@link Math#round(float)}): the activation quantization of the Delta Activation Layer paper. A value whose change
+ * stays within one quantization bin produces an exactly zero delta, so a network trained with a sparsity objective
+ * (see {@code org.neurostream.delta.train}) gets its temporal sparsity with threshold 0 and no approximation beyond
+ * what it was trained with.
  *
  * @param step quantization step, finite and positive, in the units of the layer's input
  */

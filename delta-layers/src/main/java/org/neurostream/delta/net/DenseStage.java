@@ -11,8 +11,8 @@ import org.neurostream.delta.metrics.LayerStepMetrics;
  * Delta dense layer: a {@link DeltaEncoder} in front and the pre-activation memory {@code M} (initially the bias),
  * updated by {@code M += Σ_{i: Δi ≠ 0} Δi · W[i][·]}. On a sparse backend each step takes the cheaper of two paths,
  * both touching only weight rows of non-zero inputs: the delta path (rows of non-zero deltas) or a full recompute
- * from the current input (rows of non-zero inputs, which also clears the residue). Under {@link ComputePolicy#ALWAYS_DENSE} (or on a dense backend) every step is a
- * full dense product.
+ * from the current input (rows of non-zero inputs, which also clears the residue). Under
+ * {@link ComputePolicy#ALWAYS_DENSE} (or on a dense backend) every step is a full dense product.
  */
 final class DenseStage implements Stage {
 
@@ -23,6 +23,7 @@ final class DenseStage implements Stage {
   private final boolean sparse;
   private final RowBatch batch;
   private final float[] memory;
+  private final long totalNonZeroWeights;
   private long lastEffectiveMacs;
   /** Deltas above threshold in the last step (temporal sparsity counts these, whichever path ran). */
   private int lastSent;
@@ -35,6 +36,11 @@ final class DenseStage implements Stage {
     this.sparse = sparse;
     this.batch = new RowBatch(layer.inputSize());
     this.memory = layer.bias().clone();
+    long nonZero = 0;
+    for (int n : weights.nonZeroPerRow()) {
+      nonZero += n;
+    }
+    this.totalNonZeroWeights = nonZero;
   }
 
   @Override
@@ -43,11 +49,11 @@ final class DenseStage implements Stage {
     int[] nz = weights.nonZeroPerRow();
     batch.clear();
     long macs = 0;
-    if (!sparse) {
+    if (!sparse || ComputePolicy.denseIsCheaper(k, encoder.nonZeroInputs(), layer.inputSize())) {
       scatter.denseForward(input, layer.bias(), memory);
       encoder.transmitAll(input);
       lastSent = k;
-      lastEffectiveMacs = (long) layer.inputSize() * layer.outputSize();
+      lastEffectiveMacs = sparse ? totalNonZeroWeights : (long) layer.inputSize() * layer.outputSize();
       return memory;
     }
     if (encoder.nonZeroInputs() < k) {

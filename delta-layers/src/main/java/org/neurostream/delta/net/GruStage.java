@@ -69,10 +69,16 @@ final class GruStage implements Stage {
     int[] nz = weights.nonZeroPerRow();
     long macs = 0;
     batch.clear();
-    if (!sparse) {
+    if (!sparse || ComputePolicy.denseIsCheaper(k, encoder.nonZeroInputs(), weights.rows())) {
       scatter.denseForward(x, bias, memory);
       encoder.transmitAll(x);
-      return (long) weights.rows() * weights.rowLength();
+      if (!sparse) {
+        return (long) weights.rows() * weights.rowLength();
+      }
+      for (int r = 0; r < weights.rows(); r++) {
+        macs += nz[r];
+      }
+      return macs;
     }
     if (encoder.nonZeroInputs() < k) {
       System.arraycopy(bias, 0, memory, 0, memory.length);

@@ -14,7 +14,7 @@ import org.neurostream.delta.train.MovingShapes.Sequence;
  * </pre>
  * over the hidden layers {@code l} with {@code n_l} neurons and fan-out {@code fanOut_l} (size of the next layer).
  * Quantizers {@code q = s · round(a / s)} use straight-through rounding: {@code ∂q/∂a = 1},
- * {@code ∂q/∂s = round(a/s) − a/s} (the LSQ step gradient). Hand-written backpropagation, Adam, mini-batches of
+ * {@code ∂q/∂s = round(a/s) − a/s} (the LSQ step gradient, driven by the task loss only). Hand-written backpropagation, Adam, mini-batches of
  * sequences. λ = 0 trains the baseline. Deterministic for a given configuration. Not thread-safe.
  */
 public final class SparsityTrainer {
@@ -153,6 +153,19 @@ public final class SparsityTrainer {
           gq[t][i] = sum;
         }
       }
+      // The step learns from the task loss only: through the sparsity term its gradient would shrink the step
+      // (|Δq| = s·|Δbins| falls with s) while the number of non-zero deltas grows, the opposite of the aim.
+      double step = m.steps[l - 1];
+      double gs = 0;
+      for (int t = 0; t < frames; t++) {
+        float[] zz = z[l][t];
+        for (int i = 0; i < in; i++) {
+          if (zz[i] > 0f) {
+            double ratio = zz[i] / step;
+            gs += gq[t][i] * (Math.round(ratio) - ratio);
+          }
+        }
+      }
       if (lambda > 0 && frames > 1) {
         double c = lambda * out / (double) in / (frames - 1);
         for (int t = 1; t < frames; t++) {
@@ -165,15 +178,11 @@ public final class SparsityTrainer {
           }
         }
       }
-      double step = m.steps[l - 1];
-      double gs = 0;
       float[][] next = new float[frames][in];
       for (int t = 0; t < frames; t++) {
         float[] zz = z[l][t];
         for (int i = 0; i < in; i++) {
           if (zz[i] > 0f) {
-            double ratio = zz[i] / step;
-            gs += gq[t][i] * (Math.round(ratio) - ratio);
             next[t][i] = gq[t][i];
           }
         }

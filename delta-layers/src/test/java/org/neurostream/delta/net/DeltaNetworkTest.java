@@ -130,6 +130,23 @@ class DeltaNetworkTest {
   }
 
   @Test
+  void alwaysDensePolicyMatchesDenseReferenceAndCountsDenseMacs() {
+    for (Family family : Family.values()) {
+      NetworkSpec spec = RandomNetworks.network(family, 13, 0f, true);
+      float[][] inputs = RandomNetworks.sequence(14, 10, spec.inputShape().size(), 0.9);
+      DenseNetwork dense = new DenseNetwork(spec);
+      try (DeltaNetwork net = new DeltaNetwork(spec, java, ComputePolicy.ALWAYS_DENSE)) {
+        for (float[] x : inputs) {
+          float[] expected = dense.step(x);
+          assertThat(RandomNetworks.maxAbsDiff(net.step(x), expected))
+              .isLessThanOrEqualTo(1e-4 * RandomNetworks.maxAbs(expected) + 1e-6);
+          assertThat(net.lastStepMetrics().effectiveMacs()).isEqualTo(net.lastStepMetrics().denseMacs());
+        }
+      }
+    }
+  }
+
+  @Test
   void inputOfWrongSizeNamesBothSizes() {
     NetworkSpec spec = RandomNetworks.network(Family.MLP, 1, 0f, false);
     try (DeltaNetwork net = new DeltaNetwork(spec, java)) {

@@ -13,7 +13,7 @@ import org.neurostream.delta.net.RandomNetworks.Family;
  * The delta network against the dense reference on random networks (MLP, CNN with stride/padding/pooling, MLP+GRU)
  * and random input sequences with varying temporal sparsity.
  */
-class DeltaNetworkExactnessProperties {
+class DeltaNetworkExactnessTest {
 
   /** Relative tolerance of the issue: 1e-4 of the output's magnitude (max |dense|), float32 arithmetic. */
   private static final double RELATIVE = 1e-4;
