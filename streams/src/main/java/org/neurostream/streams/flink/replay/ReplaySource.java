@@ -16,6 +16,7 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.format.xdf.XdfReadOptions;
 import org.neurostream.streams.record.StreamData;
 
 /**
@@ -143,8 +144,17 @@ public final class ReplaySource
         }
 
         /**
+         * Reads XDF files with {@code options} (clock synchronization, clock-reset handling, dejittering) instead of
+         * pyxdf's defaults; other formats are unaffected. Replaces a reader set with {@link #recordingReader}.
+         */
+        public Builder xdfReadOptions(XdfReadOptions options) {
+            this.recordingReader = XdfOptionsRecordingReader.of(Objects.requireNonNull(options, "xdfReadOptions"));
+            return this;
+        }
+
+        /**
          * How files are read; default {@link Recordings#read}, which recognises the format by its magic bytes. Pass a
-         * reader with other options (for example XDF dejittering) here.
+         * reader that builds recordings some other way here.
          */
         public Builder recordingReader(RecordingReader reader) {
             this.recordingReader = Objects.requireNonNull(reader, "recordingReader");

@@ -1,10 +1,14 @@
 package org.neurostream.streams.flink.replay;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -20,8 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Merges streams by event time: buffers elements until the watermark passes them, then emits them ordered by first
- * timestamp (seconds), ties broken by stream key and then by arrival (which keeps each stream's own order). The
- * output is the same whatever the source parallelism or chunk size, up to chunk boundaries.
+ * timestamp (seconds), ties broken by stream key and then by arrival. The output is the same whatever the source
+ * parallelism or chunk size, up to chunk boundaries.
+ *
+ * <p>Each stream keeps its own order even when its timestamps go backwards (an XDF clock reset read without clock
+ * synchronization): an element is sorted by the largest timestamp its stream has reached so far, so it never
+ * overtakes an earlier element of the same stream.
  *
  * <p>Run with parallelism 1 for one total order. Error records ({@link ReplayErrors}) pass straight through. An
  * element behind the watermark (possible only after a failover reassigns splits) is emitted at once and logged, never
@@ -34,6 +42,9 @@ public final class TimestampOrderedMerge extends AbstractStreamOperator<StreamDa
 
     private transient PriorityQueue<Pending> buffer;
     private transient ListState<StreamData> bufferState;
+    /** Per stream, the largest first timestamp (s) seen so far: the sort key floor of its next element. */
+    private transient Map<String, Double> reached;
+    private transient ListState<Tuple2<String, Double>> reachedState;
     private transient long arrivals;
     private transient long currentWatermark;
     private transient long lateElements;
@@ -42,12 +53,19 @@ public final class TimestampOrderedMerge extends AbstractStreamOperator<StreamDa
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         buffer = new PriorityQueue<>();
+        reached = new HashMap<>();
         currentWatermark = Long.MIN_VALUE;
         bufferState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("timestamp-ordered-buffer", NeurostreamTypes.STREAM_DATA));
+        reachedState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("timestamp-reached", Types.TUPLE(Types.STRING, Types.DOUBLE)));
         if (context.isRestored()) {
+            for (Tuple2<String, Double> r : reachedState.get()) {
+                reached.put(r.f0, r.f1);
+            }
+            // The buffer was saved in emission order, so re-adding it reproduces the same keys and floors.
             for (StreamData element : bufferState.get()) {
-                buffer.add(new Pending(element, arrivals++));
+                buffer.add(pending(element, reached));
             }
         }
     }
@@ -62,6 +80,14 @@ public final class TimestampOrderedMerge extends AbstractStreamOperator<StreamDa
             elements.add(p.element);
         }
         bufferState.update(elements);
+        // Keys of buffered elements are recomputed on restore from the floors before them.
+        Map<String, Double> floors = new HashMap<>(reached);
+        for (Pending p : ordered) {
+            floors.merge(p.element.streamKey(), p.sortSeconds, Math::min);
+        }
+        List<Tuple2<String, Double>> saved = new ArrayList<>(floors.size());
+        floors.forEach((k, v) -> saved.add(Tuple2.of(k, v)));
+        reachedState.update(saved);
     }
 
     @Override
@@ -71,7 +97,8 @@ public final class TimestampOrderedMerge extends AbstractStreamOperator<StreamDa
             output.collect(record);
             return;
         }
-        if (EventTime.toMillis(element.firstTimestampSeconds()) <= currentWatermark) {
+        Pending p = pending(element, reached);
+        if (p.eventTime <= currentWatermark) {
             if (lateElements++ == 0) {
                 LOG.warn("Element of stream '{}' at {} s arrived behind the watermark ({} ms); emitted unordered.",
                         element.streamKey(), element.firstTimestampSeconds(), currentWatermark);
@@ -79,7 +106,18 @@ public final class TimestampOrderedMerge extends AbstractStreamOperator<StreamDa
             output.collect(record);
             return;
         }
-        buffer.add(new Pending(element, arrivals++));
+        buffer.add(p);
+    }
+
+    /** A buffered element sorted at max(its first timestamp, the largest its stream reached before). */
+    private Pending pending(StreamData element, Map<String, Double> floors) {
+        double sortSeconds = element.firstTimestampSeconds();
+        Double floor = floors.get(element.streamKey());
+        if (floor != null && floor > sortSeconds) {
+            sortSeconds = floor;
+        }
+        floors.put(element.streamKey(), sortSeconds);
+        return new Pending(element, sortSeconds, arrivals++);
     }
 
     @Override
@@ -102,21 +140,23 @@ public final class TimestampOrderedMerge extends AbstractStreamOperator<StreamDa
         }
     }
 
-    /** A buffered element with its arrival number (the last tie-breaker). */
+    /** A buffered element with its sort key and arrival number (the last tie-breaker). */
     private static final class Pending implements Comparable<Pending> {
         final StreamData element;
+        final double sortSeconds;
         final long eventTime;
         final long arrival;
 
-        Pending(StreamData element, long arrival) {
+        Pending(StreamData element, double sortSeconds, long arrival) {
             this.element = element;
-            this.eventTime = EventTime.toMillis(element.firstTimestampSeconds());
+            this.sortSeconds = sortSeconds;
+            this.eventTime = EventTime.toMillis(sortSeconds);
             this.arrival = arrival;
         }
 
         @Override
         public int compareTo(Pending o) {
-            int c = Double.compare(element.firstTimestampSeconds(), o.element.firstTimestampSeconds());
+            int c = Double.compare(sortSeconds, o.sortSeconds);
             if (c == 0) {
                 c = element.streamKey().compareTo(o.element.streamKey());
             }

@@ -18,6 +18,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.format.xdf.XdfReadOptions;
+import org.neurostream.streams.format.xdf.XdfReader;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -92,6 +94,38 @@ class ReplaySourceMiniClusterTest {
         Map<String, ReplayedStreams.Reassembled> replayed = ReplayedStreams.reassemble(out);
         assertThat(replayed).hasSize(recording.streams().size());
         ReplayedStreams.assertSameAs(replayed, recording);
+    }
+
+    @ParameterizedTest(name = "all test-data/xdf files, chunk {0} samples, parallelism {1}")
+    @CsvSource({"7, 2", "1000, 1"})
+    void realXdfRecordingsReplaySampleForSample(int chunkSamples, int parallelism) throws Exception {
+        List<Path> files;
+        try (var listing = Files.list(Path.of(System.getProperty("neurostream.test.data", "../test-data"), "xdf"))) {
+            files = listing.filter(f -> f.toString().endsWith(".xdf")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        ReplaySource source = ReplaySource.builder().files(files).chunkSamples(chunkSamples).build();
+        List<StreamData> out = collect(ReplayStreams.inTimestampOrder(environment(parallelism), source));
+
+        assertThat(out).noneMatch(ReplayErrors::isError);
+        Map<String, ReplayedStreams.Reassembled> replayed = ReplayedStreams.reassemble(out);
+        for (Path f : files) {
+            ReplayedStreams.assertSameAs(replayed, Recordings.read(f));
+        }
+    }
+
+    @Test
+    void xdfReadOptionsReachTheReaders() throws Exception {
+        Path xdf = Path.of(System.getProperty("neurostream.test.data", "../test-data"), "xdf", "clock_resets.xdf");
+        XdfReadOptions raw = XdfReadOptions.defaults().withSynchronizeClocks(false).withDejitterTimestamps(false);
+        ReplaySource source = ReplaySource.builder().files(List.of(xdf)).chunkSamples(100).xdfReadOptions(raw)
+                .build();
+        List<StreamData> out = collect(ReplayStreams.inTimestampOrder(environment(1), source));
+
+        Recording uncorrected = XdfReader.read(xdf, raw);
+        ReplayedStreams.assertSameAs(ReplayedStreams.reassemble(out), uncorrected);
+        assertThat(uncorrected.streams().get(0).timestampsSeconds())
+                .isNotEqualTo(Recordings.read(xdf).streams().get(0).timestampsSeconds());
     }
 
     /** Fails the job once, after the first completed checkpoint, so that it restarts from that checkpoint. */
