@@ -1,5 +1,6 @@
 package org.neurostream.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +35,8 @@ import org.neurostream.streams.record.StreamData;
  * The file is listed {@code --copies} times so that a job runs long enough for its start-up not to dominate; every
  * listing is decoded (by the enumerator, to count streams, and by a reader). Flink throughput is given over the job's
  * net runtime (from the job's start to its end, without starting the embedded cluster) and over the client's wall
- * clock. Each variant runs {@code --rounds} times after one warm-up round; the median is reported.
+ * clock, and per CPU-second of the whole process (which does not depend on other load on the machine). Each
+ * variant runs {@code --rounds} times after one warm-up round; the median is reported.
  *
  * <p>Usage: {@code ReplayThroughputBenchmark FILE [--copies K] [--rounds R] [--chunk-samples N] [--parallelism P]}.
  */
@@ -43,8 +45,11 @@ public final class ReplayThroughputBenchmark {
     private ReplayThroughputBenchmark() {
     }
 
-    /** One measured run: channel-samples and seconds. */
-    private record Run(long channelSamples, double seconds, double wallSeconds) {
+    /**
+     * One measured run: channel-samples, seconds (net job runtime for Flink), client wall-clock seconds and the CPU
+     * seconds the whole process used meanwhile (all threads: tasks, JIT, GC).
+     */
+    private record Run(long channelSamples, double seconds, double wallSeconds, double cpuSeconds) {
         double rate() {
             return channelSamples / seconds;
         }
@@ -52,6 +57,16 @@ public final class ReplayThroughputBenchmark {
         double wallRate() {
             return channelSamples / wallSeconds;
         }
+
+        double cpuRate() {
+            return channelSamples / cpuSeconds;
+        }
+    }
+
+    /** CPU time of this process in seconds, all threads. */
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     public static void main(String[] args) throws Exception {
@@ -78,9 +93,10 @@ public final class ReplayThroughputBenchmark {
             Run c = flink(file, copies, chunk, parallelism, false, perFile);
             Run b = flink(file, copies, chunk, parallelism, true, perFile);
             String label = round == 0 ? "warm-up" : "round " + round;
-            System.out.printf(Locale.ROOT, "%-8s raw %7.2f M/s | flink chained %7.2f M/s (wall %7.2f) | "
-                            + "flink rebalanced %7.2f M/s (wall %7.2f)%n", label, r.rate() / 1e6, c.rate() / 1e6,
-                    c.wallRate() / 1e6, b.rate() / 1e6, b.wallRate() / 1e6);
+            System.out.printf(Locale.ROOT, "%-8s raw %6.2f M/s (per CPU-s %6.2f) | flink chained %6.2f M/s "
+                            + "(wall %6.2f, per CPU-s %6.2f) | flink rebalanced %6.2f M/s (wall %6.2f, per CPU-s "
+                            + "%6.2f)%n", label, r.rate() / 1e6, r.cpuRate() / 1e6, c.rate() / 1e6,
+                    c.wallRate() / 1e6, c.cpuRate() / 1e6, b.rate() / 1e6, b.wallRate() / 1e6, b.cpuRate() / 1e6);
             if (round > 0) {
                 raw.add(r);
                 chained.add(c);
@@ -102,6 +118,14 @@ public final class ReplayThroughputBenchmark {
                 rebalancedRate, rebalancedRate / rawRate);
         System.out.printf(Locale.ROOT, "| same, wall clock incl. job submission | %,.0f | %.2f |%n",
                 median(rebalanced, true), median(rebalanced, true) / rawRate);
+        double rawCpu = median(raw, Run::cpuRate);
+        System.out.println();
+        System.out.println("Per CPU-second of the whole process (independent of other load on the machine):");
+        System.out.printf(Locale.ROOT, "| raw decode + chunking | %,.0f | 1.00 |%n", rawCpu);
+        System.out.printf(Locale.ROOT, "| Flink chained (incl. job start-up work) | %,.0f | %.2f |%n",
+                median(chained, Run::cpuRate), median(chained, Run::cpuRate) / rawCpu);
+        System.out.printf(Locale.ROOT, "| Flink rebalanced (incl. job start-up work) | %,.0f | %.2f |%n",
+                median(rebalanced, Run::cpuRate), median(rebalanced, Run::cpuRate) / rawCpu);
     }
 
     private static long channelSamples(Recording recording) {
@@ -117,6 +141,7 @@ public final class ReplayThroughputBenchmark {
     /** The baseline: what the replay reader does with a file, without Flink. */
     private static Run rawDecode(Path file, int copies, int chunk) throws Exception {
         long start = System.nanoTime();
+        double cpuStart = processCpuSeconds();
         long channelSamples = 0;
         double checksum = 0;
         for (int i = 0; i < copies; i++) {
@@ -137,7 +162,7 @@ public final class ReplayThroughputBenchmark {
         if (Double.isNaN(checksum)) {
             System.out.println("(checksum NaN)");
         }
-        return new Run(channelSamples, seconds, seconds);
+        return new Run(channelSamples, seconds, seconds, processCpuSeconds() - cpuStart);
     }
 
     private static Run flink(Path file, int copies, int chunk, int parallelism, boolean rebalance, long perFile)
@@ -154,14 +179,20 @@ public final class ReplayThroughputBenchmark {
         }
         replayed.sinkTo(new DiscardingSink<>());
         long start = System.nanoTime();
+        double cpuStart = processCpuSeconds();
         JobExecutionResult result = env.execute("replay throughput");
         double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = processCpuSeconds() - cpuStart;
         double net = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
-        return new Run(perFile * copies, net, wall);
+        return new Run(perFile * copies, net, wall, cpu);
     }
 
     private static double median(List<Run> runs, boolean wall) {
-        double[] rates = runs.stream().mapToDouble(r -> wall ? r.wallRate() : r.rate()).sorted().toArray();
+        return median(runs, wall ? Run::wallRate : Run::rate);
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> rate) {
+        double[] rates = runs.stream().mapToDouble(rate).sorted().toArray();
         return rates.length % 2 == 1 ? rates[rates.length / 2]
                 : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
     }

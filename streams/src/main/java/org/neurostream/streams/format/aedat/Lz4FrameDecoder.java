@@ -52,7 +52,11 @@ final class Lz4FrameDecoder {
         require((src[pos] & 0xff) == expectedHc, pos, "frame header checksum mismatch");
         pos++;
 
-        byte[] out = new byte[declaredSize > 0 && declaredSize < Integer.MAX_VALUE ? (int) declaredSize : 4 * length];
+        // LZ4 expands at most 255:1, so a larger declared size is corrupt (and must not allocate).
+        long maxSize = 255L * length + 64;
+        require(declaredSize <= maxSize, 6, "frame declares " + declaredSize + " bytes, more than " + length
+                + " compressed bytes can hold");
+        byte[] out = new byte[declaredSize > 0 ? (int) declaredSize : (int) Math.min(4L * length, maxSize)];
         int outLen = 0;
         while (true) {
             require(pos + 4 <= length, pos, "block size cut off (no end mark)");
@@ -66,7 +70,8 @@ final class Lz4FrameDecoder {
             require(size <= blockMax && pos + size <= length, pos - 4,
                     "block of " + size + " bytes exceeds the " + blockMax + "-byte maximum or the frame");
             if (out.length - outLen < blockMax) {
-                out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + blockMax));
+                out = Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8L,
+                        Math.max(2L * out.length, (long) outLen + blockMax)));
             }
             if (blockChecksum) {
                 require(pos + size + 4 <= length, pos + size, "block checksum cut off");
