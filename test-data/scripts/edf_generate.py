@@ -28,7 +28,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "test-data" / "edf-generated"
 GOLDEN = ROOT / "test-data" / "golden" / "edf" / "generated"
 SEEDS = (ROOT / "streams" / "src" / "test" / "resources" / "org" / "neurostream" / "streams" / "format" / "edf"
-         / "EdfReaderFuzzTestInputs")
+         / "EdfReaderFuzzTestInputs" / "readsOrFailsWithAFormatException")
 
 
 def field(text, width):

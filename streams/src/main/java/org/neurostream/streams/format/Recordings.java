@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.neurostream.streams.format.edf.EdfReader;
+import org.neurostream.streams.format.edf.GdfReader;
 import org.neurostream.streams.format.xdf.XdfReader;
 
 /**
@@ -42,7 +43,8 @@ public final class Recordings {
             new Format(XdfReader.FORMAT_NAME, "XDF:".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                     XdfReader::read),
             new Format("EDF", "0       ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), EdfReader::read),
-            new Format("BDF", new byte[] {(byte) 0xFF, 'B', 'I', 'O', 'S', 'E', 'M', 'I'}, EdfReader::read));
+            new Format("BDF", new byte[] {(byte) 0xFF, 'B', 'I', 'O', 'S', 'E', 'M', 'I'}, EdfReader::read),
+            new Format("GDF", "GDF ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), GdfReader::read));
 
     private static final int HEAD_BYTES = 16;
 
@@ -51,7 +53,7 @@ public final class Recordings {
 
     /**
      * Reads {@code file} with the reader its magic bytes select (XDF with pyxdf's default options; EDF/EDF+ and
-     * BDF/BDF+ by their version field).
+     * BDF/BDF+ by their version field; GDF 2.x by {@code "GDF "}).
      *
      * @throws RecordingFormatException at byte 0, listing the supported formats, when no format matches; or the
      *                                  format reader's own error when the file is damaged
