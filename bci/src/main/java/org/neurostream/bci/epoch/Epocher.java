@@ -3,6 +3,7 @@ package org.neurostream.bci.epoch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.neurostream.bci.ChannelMajor;
 
 /**
  * Cuts epochs around markers from continuous channel-major data ({@code values[c * sampleCount + s]}), as MNE's
@@ -63,15 +64,11 @@ public final class Epocher {
     public EpochSet cut(double[] values, double firstSampleTimeSeconds, double[] markerTimesSeconds,
                         List<String> markerLabels) {
         int channelCount = channelNames.size();
-        if (values.length % channelCount != 0) {
-            throw new IllegalArgumentException("Data of " + values.length + " values is not a multiple of "
-                    + channelCount + " channels.");
-        }
+        int n = ChannelMajor.checkBlock("Continuous data to epoch", values, channelCount);
         if (markerLabels.size() != markerTimesSeconds.length) {
             throw new IllegalArgumentException(markerTimesSeconds.length + " marker times but "
                     + markerLabels.size() + " labels.");
         }
-        int n = values.length / channelCount;
         int first = parameters.firstOffset(sampleRateHz);
         int last = parameters.lastOffset(sampleRateHz);
         int length = last - first + 1;

@@ -2,6 +2,7 @@ package org.neurostream.bci.filter;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.neurostream.bci.ChannelMajor;
 import org.neurostream.bci.spectral.Fft;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,11 +213,7 @@ public final class MneFirFilter {
      * than the signal is allowed (MNE warns too) and logged as a warning.
      */
     public double[] apply(double[] channelMajor, int channelCount) {
-        if (channelCount < 1 || channelMajor.length % channelCount != 0) {
-            throw new IllegalArgumentException("Block of " + channelMajor.length + " values is not a multiple of "
-                    + channelCount + " channels.");
-        }
-        int n = channelMajor.length / channelCount;
+        int n = ChannelMajor.checkBlock("Signal to filter", channelMajor, channelCount);
         double[] out = new double[channelMajor.length];
         if (n == 0) {
             return out;

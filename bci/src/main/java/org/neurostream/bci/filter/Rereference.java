@@ -1,8 +1,10 @@
 package org.neurostream.bci.filter;
 
+import org.neurostream.bci.ChannelMajor;
+
 /**
  * EEG re-referencing of channel-major blocks ({@code values[c * sampleCount + s]}), in place: the common average
- * reference subtracts, at every sample, the mean over the chosen channels; a single reference channel subtracts that
+ * reference subtracts, at every sample, the mean over all channels of the block; a single reference channel subtracts that
  * channel (which becomes zero). Both are as MNE's {@code set_eeg_reference('average')} and
  * {@code set_eeg_reference([name])}. Neither allocates.
  */
@@ -43,10 +45,6 @@ public final class Rereference {
     }
 
     private static int sampleCount(double[] values, int channelCount) {
-        if (channelCount < 1 || values.length % channelCount != 0) {
-            throw new IllegalArgumentException("Block of " + values.length + " values is not a multiple of "
-                    + channelCount + " channels.");
-        }
-        return values.length / channelCount;
+        return ChannelMajor.checkBlock("Block to re-reference", values, channelCount);
     }
 }

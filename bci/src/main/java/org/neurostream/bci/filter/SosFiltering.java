@@ -1,5 +1,7 @@
 package org.neurostream.bci.filter;
 
+import org.neurostream.bci.ChannelMajor;
+
 /**
  * Offline IIR filtering of whole signals, as scipy's {@code sosfilt}, {@code sosfilt_zi} and {@code sosfiltfilt}.
  *
@@ -58,14 +60,10 @@ public final class SosFiltering {
     /** As {@link #sosfiltfilt(SosCoefficients, double[], int)} with an explicit odd-padding length ({@code padlen}). */
     public static double[] sosfiltfilt(SosCoefficients design, double[] channelMajor, int channelCount,
                                        int padLength) {
-        if (channelCount < 1 || channelMajor.length % channelCount != 0) {
-            throw new IllegalArgumentException("Block of " + channelMajor.length + " values is not a multiple of "
-                    + channelCount + " channels.");
-        }
+        int n = ChannelMajor.checkBlock("Signal to filter", channelMajor, channelCount);
         if (padLength < 0) {
             throw new IllegalArgumentException("padLength must be >= 0, but got " + padLength + ".");
         }
-        int n = channelMajor.length / channelCount;
         if (n <= padLength) {
             throw new IllegalArgumentException("The signal has " + n + " samples per channel; zero-phase filtering "
                     + "needs more than padLength = " + padLength + " samples.");

@@ -1,6 +1,7 @@
 package org.neurostream.bci.filter;
 
 import java.util.Objects;
+import org.neurostream.bci.ChannelMajor;
 
 /**
  * A causal IIR filter for a continuous multichannel stream that keeps its state between chunks, so filtering a signal
@@ -58,16 +59,18 @@ public final class StreamingSosFilter {
      * {@code output} may be {@code input}.
      */
     public void process(double[] input, double[] output) {
-        if (input.length % channelCount != 0) {
-            throw new IllegalArgumentException("Block of " + input.length + " values is not a multiple of the filter's "
-                    + channelCount + " channels.");
-        }
         if (output.length != input.length) {
             throw new IllegalArgumentException("Output has " + output.length + " values but input has "
                     + input.length + ".");
         }
-        int sampleCount = input.length / channelCount;
-        for (int c = 0; c < channelCount; c++) {
+        // Checked before filtering so that a NaN never enters (and permanently poisons) the filter state.
+        int sampleCount = ChannelMajor.checkBlock("Chunk to filter", input, channelCount);
+        int c = 0;
+        // Four channels at a time: their recursions are independent, so the CPU overlaps their latency chains.
+        for (; c + 4 <= channelCount; c += 4) {
+            filterFour(sos, sectionCount, zi, c, input, output, sampleCount);
+        }
+        for (; c < channelCount; c++) {
             filterRun(sos, sectionCount, zi, c * sectionCount * 2, input, output, c * sampleCount, sampleCount, 1);
         }
     }
@@ -123,21 +126,92 @@ public final class StreamingSosFilter {
 
     /**
      * The shared sosfilt kernel: filters {@code count} samples of {@code in} starting at {@code offset} with stride
-     * {@code stride} into {@code out} at the same positions, updating {@code zi} at {@code ziOffset}.
+     * {@code stride} into {@code out} at the same positions, updating {@code zi} at {@code ziOffset}. Section by
+     * section over the whole run so that coefficients and state stay in registers; each sample sees exactly the
+     * operations of scipy's sample-by-sample loop, so results do not depend on how a signal is split into runs.
      */
     static void filterRun(double[] sos, int sectionCount, double[] zi, int ziOffset, double[] in, double[] out,
                           int offset, int count, int stride) {
-        int end = offset + count * stride;
-        for (int n = offset; n != end; n += stride) {
-            double x = in[n];
-            int z = ziOffset;
-            for (int s = 0, k = 0; s < sectionCount; s++, k += 6, z += 2) {
-                double y = sos[k] * x + zi[z];
-                zi[z] = sos[k + 1] * x - sos[k + 4] * y + zi[z + 1];
-                zi[z + 1] = sos[k + 2] * x - sos[k + 5] * y;
-                x = y;
+        double[] src = in;
+        for (int s = 0; s < sectionCount; s++) {
+            int k = 6 * s;
+            double b0 = sos[k];
+            double b1 = sos[k + 1];
+            double b2 = sos[k + 2];
+            double a1 = sos[k + 4];
+            double a2 = sos[k + 5];
+            int z = ziOffset + 2 * s;
+            double z0 = zi[z];
+            double z1 = zi[z + 1];
+            for (int i = 0, n = offset; i < count; i++, n += stride) {
+                double x = src[n];
+                double y = b0 * x + z0;
+                z0 = b1 * x - a1 * y + z1;
+                z1 = b2 * x - a2 * y;
+                out[n] = y;
             }
-            out[n] = x;
+            zi[z] = z0;
+            zi[z + 1] = z1;
+            src = out;
+        }
+    }
+
+    /** {@link #filterRun} for channels {@code c .. c+3} of a channel-major block, interleaved. */
+    private static void filterFour(double[] sos, int sectionCount, double[] zi, int c, double[] in, double[] out,
+                                   int count) {
+        int o0 = c * count;
+        int o1 = o0 + count;
+        int o2 = o1 + count;
+        int o3 = o2 + count;
+        int stateStride = sectionCount * 2;
+        double[] src = in;
+        for (int s = 0; s < sectionCount; s++) {
+            int k = 6 * s;
+            double b0 = sos[k];
+            double b1 = sos[k + 1];
+            double b2 = sos[k + 2];
+            double a1 = sos[k + 4];
+            double a2 = sos[k + 5];
+            int z = c * stateStride + 2 * s;
+            double p0 = zi[z];
+            double p1 = zi[z + 1];
+            double q0 = zi[z + stateStride];
+            double q1 = zi[z + stateStride + 1];
+            double r0 = zi[z + 2 * stateStride];
+            double r1 = zi[z + 2 * stateStride + 1];
+            double t0 = zi[z + 3 * stateStride];
+            double t1 = zi[z + 3 * stateStride + 1];
+            for (int i = 0; i < count; i++) {
+                double xp = src[o0 + i];
+                double xq = src[o1 + i];
+                double xr = src[o2 + i];
+                double xt = src[o3 + i];
+                double yp = b0 * xp + p0;
+                double yq = b0 * xq + q0;
+                double yr = b0 * xr + r0;
+                double yt = b0 * xt + t0;
+                p0 = b1 * xp - a1 * yp + p1;
+                q0 = b1 * xq - a1 * yq + q1;
+                r0 = b1 * xr - a1 * yr + r1;
+                t0 = b1 * xt - a1 * yt + t1;
+                p1 = b2 * xp - a2 * yp;
+                q1 = b2 * xq - a2 * yq;
+                r1 = b2 * xr - a2 * yr;
+                t1 = b2 * xt - a2 * yt;
+                out[o0 + i] = yp;
+                out[o1 + i] = yq;
+                out[o2 + i] = yr;
+                out[o3 + i] = yt;
+            }
+            zi[z] = p0;
+            zi[z + 1] = p1;
+            zi[z + stateStride] = q0;
+            zi[z + stateStride + 1] = q1;
+            zi[z + 2 * stateStride] = r0;
+            zi[z + 2 * stateStride + 1] = r1;
+            zi[z + 3 * stateStride] = t0;
+            zi[z + 3 * stateStride + 1] = t1;
+            src = out;
         }
     }
 }

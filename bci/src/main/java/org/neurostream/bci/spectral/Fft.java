@@ -1,8 +1,9 @@
 package org.neurostream.bci.spectral;
 
 /**
- * A discrete Fourier transform plan for one length {@code n} (any positive integer): radix-2 for powers of two,
- * Bluestein's chirp-z algorithm (through a power-of-two transform) otherwise. Forward transform without scaling,
+ * A discrete Fourier transform plan for one length {@code n} (any positive integer): radix-2 for powers of two, a
+ * mixed-radix Cooley-Tukey transform when every prime factor is small (e.g. 160 = 2⁵·5, 250, 1000), and Bluestein's
+ * chirp-z algorithm (through a power-of-two transform) for lengths with a large prime factor. Forward transform without scaling,
  * {@code X[k] = sum_j x[j] exp(-2 pi i j k / n)}, as numpy/scipy's {@code fft}.
  *
  * <p>Twiddles and work buffers are allocated once in the constructor; transforms do not allocate. Not thread-safe
@@ -11,6 +12,7 @@ package org.neurostream.bci.spectral;
 public final class Fft {
     private final int n;
     private final Radix2 radix2;
+    private final MixedRadix mixedRadix;
     // Bluestein
     private final int m;
     private final double[] chirpRe;
@@ -28,9 +30,16 @@ public final class Fft {
         this.n = n;
         if (Integer.bitCount(n) == 1) {
             radix2 = new Radix2(n);
+            mixedRadix = null;
+            m = 0;
+            chirpRe = chirpIm = kernelRe = kernelIm = workRe = workIm = null;
+        } else if (MixedRadix.largestPrimeFactor(n) <= MixedRadix.MAX_RADIX) {
+            radix2 = null;
+            mixedRadix = new MixedRadix(n);
             m = 0;
             chirpRe = chirpIm = kernelRe = kernelIm = workRe = workIm = null;
         } else {
+            mixedRadix = null;
             int size = Integer.highestOneBit(2 * n - 1);
             if (size < 2 * n - 1) {
                 size <<= 1;
@@ -85,6 +94,10 @@ public final class Fft {
     private void transform(double[] re, double[] im, boolean inverse) {
         if (re.length < n || im.length < n) {
             throw new IllegalArgumentException("FFT of length " + n + " needs arrays of at least that length.");
+        }
+        if (mixedRadix != null) {
+            mixedRadix.transform(re, im, inverse);
+            return;
         }
         if (radix2 != null && m == 0) {
             radix2.transform(re, im, inverse);
@@ -172,6 +185,186 @@ public final class Fft {
                         im[b] = im[a] - xi;
                         re[a] += xr;
                         im[a] += xi;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Recursive decimation-in-time Cooley-Tukey for lengths whose prime factors are at most {@link #MAX_RADIX}:
+     * {@code n = p·m}, transform the p interleaved sub-sequences of length m, then combine with twiddles and a direct
+     * p-point DFT (radix 2 and 4 specialised). Work buffers come from the plan.
+     */
+    private static final class MixedRadix {
+        static final int MAX_RADIX = 31;
+        private static final double SIN_60 = Math.sqrt(3) / 2;
+        private static final double COS_72 = Math.cos(2 * Math.PI / 5);
+        private static final double COS_144 = Math.cos(4 * Math.PI / 5);
+        private static final double SIN_72 = Math.sin(2 * Math.PI / 5);
+        private static final double SIN_144 = Math.sin(4 * Math.PI / 5);
+        private final int n;
+        private final int[] factors;
+        private final double[] twRe;
+        private final double[] twIm;
+        private final double[] bufRe;
+        private final double[] bufIm;
+        private final double[] tRe;
+        private final double[] tIm;
+
+        MixedRadix(int n) {
+            this.n = n;
+            java.util.List<Integer> list = new java.util.ArrayList<>();
+            int rest = n;
+            while (rest % 4 == 0) {
+                list.add(4);
+                rest /= 4;
+            }
+            for (int p = 2; rest > 1; p++) {
+                while (rest % p == 0) {
+                    list.add(p);
+                    rest /= p;
+                }
+            }
+            factors = list.stream().mapToInt(Integer::intValue).toArray();
+            twRe = new double[n];
+            twIm = new double[n];
+            for (int i = 0; i < n; i++) {
+                double angle = -2 * Math.PI * i / n;
+                twRe[i] = Math.cos(angle);
+                twIm[i] = Math.sin(angle);
+            }
+            bufRe = new double[n];
+            bufIm = new double[n];
+            tRe = new double[MAX_RADIX + 1];
+            tIm = new double[MAX_RADIX + 1];
+        }
+
+        static int largestPrimeFactor(int value) {
+            int rest = value;
+            int largest = 1;
+            for (int p = 2; (long) p * p <= rest; p++) {
+                while (rest % p == 0) {
+                    largest = p;
+                    rest /= p;
+                }
+            }
+            return Math.max(largest, rest);
+        }
+
+        void transform(double[] re, double[] im, boolean inverse) {
+            double sign = inverse ? -1 : 1;
+            recurse(re, im, 0, 1, bufRe, bufIm, 0, n, 0, sign);
+            System.arraycopy(bufRe, 0, re, 0, n);
+            System.arraycopy(bufIm, 0, im, 0, n);
+        }
+
+        /** Writes the DFT of {@code in[inOff + j*stride], j < len} to {@code out[outOff .. outOff+len)}. */
+        private void recurse(double[] inRe, double[] inIm, int inOff, int stride, double[] outRe, double[] outIm,
+                             int outOff, int len, int factorIndex, double sign) {
+            if (len == 1) {
+                outRe[outOff] = inRe[inOff];
+                outIm[outOff] = inIm[inOff];
+                return;
+            }
+            int p = factors[factorIndex];
+            int m = len / p;
+            for (int j = 0; j < p; j++) {
+                recurse(inRe, inIm, inOff + j * stride, stride * p, outRe, outIm, outOff + j * m, m,
+                        factorIndex + 1, sign);
+            }
+            int twStep = n / len;
+            int pStep = n / p;
+            for (int k = 0; k < m; k++) {
+                for (int j = 0; j < p; j++) {
+                    int idx = outOff + j * m + k;
+                    int t = j * k * twStep;
+                    double wr = twRe[t];
+                    double wi = sign * twIm[t];
+                    double xr = outRe[idx];
+                    double xi = outIm[idx];
+                    tRe[j] = xr * wr - xi * wi;
+                    tIm[j] = xr * wi + xi * wr;
+                }
+                if (p == 2) {
+                    outRe[outOff + k] = tRe[0] + tRe[1];
+                    outIm[outOff + k] = tIm[0] + tIm[1];
+                    outRe[outOff + m + k] = tRe[0] - tRe[1];
+                    outIm[outOff + m + k] = tIm[0] - tIm[1];
+                } else if (p == 4) {
+                    double aRe = tRe[0] + tRe[2];
+                    double aIm = tIm[0] + tIm[2];
+                    double bRe = tRe[0] - tRe[2];
+                    double bIm = tIm[0] - tIm[2];
+                    double cRe = tRe[1] + tRe[3];
+                    double cIm = tIm[1] + tIm[3];
+                    // (t1 - t3) * (-i·sign)
+                    double dRe = sign * (tIm[1] - tIm[3]);
+                    double dIm = -sign * (tRe[1] - tRe[3]);
+                    outRe[outOff + k] = aRe + cRe;
+                    outIm[outOff + k] = aIm + cIm;
+                    outRe[outOff + m + k] = bRe + dRe;
+                    outIm[outOff + m + k] = bIm + dIm;
+                    outRe[outOff + 2 * m + k] = aRe - cRe;
+                    outIm[outOff + 2 * m + k] = aIm - cIm;
+                    outRe[outOff + 3 * m + k] = bRe - dRe;
+                    outIm[outOff + 3 * m + k] = bIm - dIm;
+                } else if (p == 3) {
+                    double aRe = tRe[1] + tRe[2];
+                    double aIm = tIm[1] + tIm[2];
+                    double bRe = tRe[1] - tRe[2];
+                    double bIm = tIm[1] - tIm[2];
+                    double s = sign * SIN_60;
+                    double mRe = tRe[0] - 0.5 * aRe;
+                    double mIm = tIm[0] - 0.5 * aIm;
+                    outRe[outOff + k] = tRe[0] + aRe;
+                    outIm[outOff + k] = tIm[0] + aIm;
+                    outRe[outOff + m + k] = mRe + s * bIm;
+                    outIm[outOff + m + k] = mIm - s * bRe;
+                    outRe[outOff + 2 * m + k] = mRe - s * bIm;
+                    outIm[outOff + 2 * m + k] = mIm + s * bRe;
+                } else if (p == 5) {
+                    double a1Re = tRe[1] + tRe[4];
+                    double a1Im = tIm[1] + tIm[4];
+                    double b1Re = tRe[1] - tRe[4];
+                    double b1Im = tIm[1] - tIm[4];
+                    double a2Re = tRe[2] + tRe[3];
+                    double a2Im = tIm[2] + tIm[3];
+                    double b2Re = tRe[2] - tRe[3];
+                    double b2Im = tIm[2] - tIm[3];
+                    double m1Re = tRe[0] + COS_72 * a1Re + COS_144 * a2Re;
+                    double m1Im = tIm[0] + COS_72 * a1Im + COS_144 * a2Im;
+                    double m2Re = tRe[0] + COS_144 * a1Re + COS_72 * a2Re;
+                    double m2Im = tIm[0] + COS_144 * a1Im + COS_72 * a2Im;
+                    // -i·sign·z = sign·(z.im, -z.re)
+                    double n1Re = sign * (SIN_72 * b1Im + SIN_144 * b2Im);
+                    double n1Im = -sign * (SIN_72 * b1Re + SIN_144 * b2Re);
+                    double n2Re = sign * (SIN_144 * b1Im - SIN_72 * b2Im);
+                    double n2Im = -sign * (SIN_144 * b1Re - SIN_72 * b2Re);
+                    outRe[outOff + k] = tRe[0] + a1Re + a2Re;
+                    outIm[outOff + k] = tIm[0] + a1Im + a2Im;
+                    outRe[outOff + m + k] = m1Re + n1Re;
+                    outIm[outOff + m + k] = m1Im + n1Im;
+                    outRe[outOff + 4 * m + k] = m1Re - n1Re;
+                    outIm[outOff + 4 * m + k] = m1Im - n1Im;
+                    outRe[outOff + 2 * m + k] = m2Re + n2Re;
+                    outIm[outOff + 2 * m + k] = m2Im + n2Im;
+                    outRe[outOff + 3 * m + k] = m2Re - n2Re;
+                    outIm[outOff + 3 * m + k] = m2Im - n2Im;
+                } else {
+                    for (int q = 0; q < p; q++) {
+                        double sr = 0;
+                        double si = 0;
+                        int step = q * pStep;
+                        int t = 0;
+                        for (int j = 0; j < p; j++, t = t + step >= n ? t + step - n : t + step) {
+                            double wr = twRe[t];
+                            double wi = sign * twIm[t];
+                            sr += tRe[j] * wr - tIm[j] * wi;
+                            si += tRe[j] * wi + tIm[j] * wr;
+                        }
+                        outRe[outOff + q * m + k] = sr;
+                        outIm[outOff + q * m + k] = si;
                     }
                 }
             }

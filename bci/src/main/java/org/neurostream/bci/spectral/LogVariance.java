@@ -1,5 +1,7 @@
 package org.neurostream.bci.spectral;
 
+import org.neurostream.bci.ChannelMajor;
+
 /**
  * Natural logarithm of each channel's variance ({@code np.log(np.var(x, axis=-1))}, population variance), the classic
  * band-power proxy for band-pass-filtered EEG and the feature MNE's CSP outputs with {@code log=True}.
@@ -18,11 +20,10 @@ public final class LogVariance {
 
     /** As {@link #compute(double[], int)} into {@code out} (no allocation). */
     public static void compute(double[] channelMajor, int channelCount, double[] out) {
-        if (channelCount < 1 || channelMajor.length % channelCount != 0 || channelMajor.length == 0) {
-            throw new IllegalArgumentException("Block of " + channelMajor.length + " values is not a non-empty "
-                    + "multiple of " + channelCount + " channels.");
+        int n = ChannelMajor.checkBlock("Signal for log-variance", channelMajor, channelCount);
+        if (n == 0) {
+            throw new IllegalArgumentException("Log-variance needs at least one sample per channel.");
         }
-        int n = channelMajor.length / channelCount;
         for (int c = 0; c < channelCount; c++) {
             double mean = 0;
             for (int s = 0; s < n; s++) {

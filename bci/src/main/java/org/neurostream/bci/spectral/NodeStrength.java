@@ -2,14 +2,17 @@ package org.neurostream.bci.spectral;
 
 /**
  * Node strength of a functional-connectivity graph per channel and band, the connectivity feature of HappyFeat
- * (Cattai et al., "Phase/amplitude synchronization of brain signals during motor imagery BCI tasks", IEEE TNSRE 2021;
- * HappyFeat computes it in its OpenViBE/Timeflux extraction stage and stores it as channels × bins):
+ * (Inria-NERV/happyFeat; after Cattai et al., "Phase/amplitude synchronization of brain signals during motor imagery
+ * BCI tasks", IEEE TNSRE 2021). HappyFeat's extraction scenario computes, per window, the imaginary part of coherency
+ * with Welch's method (OpenViBE connectivity box, Nolte et al. 2004) between all electrode pairs, sums each
+ * electrode's row over the other electrodes per frequency bin, and averages windows and then the selected bins:
  *
  * <pre>strength(i, band) = Σ_{j ≠ i} mean_{f ∈ band} W(i, j, f)</pre>
  *
- * where {@code W} is the connectivity spectrum given (HappyFeat uses the absolute imaginary coherence,
- * {@code Coherence.imaginary(...).abs()}, or the magnitude-squared coherence). Band bins are selected with both edges
- * inclusive. The self-connection {@code j = i} is excluded.
+ * (the sum over j and the mean over bins commute, so the order does not matter). {@code W} is the connectivity
+ * spectrum given; for HappyFeat's feature pass the absolute imaginary coherence,
+ * {@code Coherence.imaginary(...).abs()} (the sign of ImCoh only says which signal leads), or the magnitude-squared
+ * coherence. Band bins are selected with both edges inclusive; the self-connection {@code j = i} is excluded.
  */
 public final class NodeStrength {
 

@@ -2,6 +2,7 @@ package org.neurostream.bci.spectral;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.neurostream.bci.ChannelMajor;
 
 /**
  * Welch's averaged-periodogram estimate of power and cross spectra, numerically as {@code scipy.signal.welch} and
@@ -17,7 +18,8 @@ public final class Welch {
     private final WelchParameters parameters;
     private final double sampleRateHz;
     private final double[] window;
-    private final Fft fft;
+    private final RealFft fft;
+    private final double[] segment;
     private final double[] re;
     private final double[] im;
     private final double[] frequenciesHz;
@@ -34,10 +36,11 @@ public final class Welch {
         this.sampleRateHz = sampleRateHz;
         this.window = parameters.windowValues();
         int nfft = parameters.fftLength();
-        this.fft = new Fft(nfft);
-        this.re = new double[nfft];
-        this.im = new double[nfft];
+        this.fft = new RealFft(nfft);
         this.binCount = nfft / 2 + 1;
+        this.segment = new double[nfft];
+        this.re = new double[binCount];
+        this.im = new double[binCount];
         this.frequenciesHz = new double[binCount];
         double val = 1.0 / (nfft * (1.0 / sampleRateHz));
         for (int k = 0; k < binCount; k++) {
@@ -182,11 +185,7 @@ public final class Welch {
     }
 
     private int samplesPerChannel(double[] channelMajor, int channelCount) {
-        if (channelCount < 1 || channelMajor.length % channelCount != 0) {
-            throw new IllegalArgumentException("Block of " + channelMajor.length + " values is not a multiple of "
-                    + channelCount + " channels.");
-        }
-        int n = channelMajor.length / channelCount;
+        int n = ChannelMajor.checkBlock("Signal for Welch's method", channelMajor, channelCount);
         if (n < parameters.segmentLength()) {
             throw new IllegalArgumentException("Each channel has " + n + " samples, fewer than segmentLength "
                     + "(nperseg) " + parameters.segmentLength() + "; use a segment length of at most " + n + ".");
@@ -208,7 +207,7 @@ public final class Welch {
         switch (parameters.detrend()) {
             case NONE -> {
                 for (int i = 0; i < len; i++) {
-                    re[i] = values[start + i];
+                    segment[i] = values[start + i];
                 }
             }
             case CONSTANT -> {
@@ -218,7 +217,7 @@ public final class Welch {
                 }
                 mean /= len;
                 for (int i = 0; i < len; i++) {
-                    re[i] = values[start + i] - mean;
+                    segment[i] = values[start + i] - mean;
                 }
             }
             case LINEAR -> {
@@ -237,17 +236,16 @@ public final class Welch {
                 }
                 double slope = sxx == 0 ? 0 : sxy / sxx;
                 for (int i = 0; i < len; i++) {
-                    re[i] = values[start + i] - (xMean + slope * (i - tMean));
+                    segment[i] = values[start + i] - (xMean + slope * (i - tMean));
                 }
             }
             default -> throw new IllegalStateException("Unknown detrend " + parameters.detrend());
         }
         for (int i = 0; i < len; i++) {
-            re[i] *= window[i];
+            segment[i] *= window[i];
         }
-        Arrays.fill(re, len, re.length, 0.0);
-        Arrays.fill(im, 0.0);
-        fft.forward(re, im);
+        Arrays.fill(segment, len, segment.length, 0.0);
+        fft.forward(segment, 0, re, im);
     }
 
     /** scipy's {@code _median_bias(n)}: the median of n χ²₂/2 variates over their mean. */

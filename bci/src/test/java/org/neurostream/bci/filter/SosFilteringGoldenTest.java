@@ -87,7 +87,18 @@ class SosFilteringGoldenTest {
         assertThatThrownBy(() -> filter.process(new double[10], 500.0))
                 .hasMessageContaining("500.0 Hz").hasMessageContaining("250.0 Hz");
         assertThatThrownBy(() -> filter.process(new double[9]))
-                .hasMessageContaining("9 values is not a multiple of the filter's 2 channels");
+                .hasMessageContaining("9 values, which is not a multiple of 2 channels");
+    }
+
+    @Test
+    void nanInChunkIsRejectedWithChannelAndSampleBeforeTouchingTheState() {
+        StreamingSosFilter filter = new StreamingSosFilter(IirDesign.butterworth(2, BandType.HIGHPASS, 250, 1), 2);
+        filter.process(new double[] {1, 2, 3, 4, 5, 6});
+        double[] before = filter.state();
+        double[] bad = {1, 2, 3, 4, Double.NaN, 6};
+        assertThatThrownBy(() -> filter.process(bad))
+                .hasMessageContaining("Chunk to filter contains NaN at channel 1, sample 1");
+        assertThat(filter.state()).containsExactly(before);
     }
 
     @Test
