@@ -4,44 +4,78 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.neurostream.streams.format.edf.EdfReader;
+import org.neurostream.streams.format.edf.GdfReader;
+import org.neurostream.streams.format.xdf.XdfReader;
 
 /**
- * Reads a recording file of any supported format, chosen by the file's magic bytes rather than its name.
+ * Opens any supported recording file by looking at its first bytes (not its name): the one entry point for the
+ * CLI, replay and tools that accept "a recording".
  */
 public final class Recordings {
-    private static final int MAGIC_BYTES = 8;
+
+    /** Reads a whole file of one format. */
+    @FunctionalInterface
+    private interface FormatReader {
+        Recording read(Path file) throws IOException;
+    }
+
+    /** A supported format: its name, the magic bytes it starts with, and its reader. */
+    private record Format(String name, byte[] magic, FormatReader reader) {
+        boolean matches(byte[] head, int length) {
+            return length >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
+        }
+
+        String describe() {
+            StringBuilder sb = new StringBuilder(name).append(" (starts with '");
+            for (byte b : magic) {
+                sb.append(b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format(Locale.ROOT, "\\x%02X", b));
+            }
+            return sb.append("')").toString();
+        }
+    }
+
+    private static final List<Format> FORMATS = List.of(
+            new Format(XdfReader.FORMAT_NAME, "XDF:".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    XdfReader::read),
+            new Format("EDF", "0       ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), EdfReader::read),
+            new Format("BDF", new byte[] {(byte) 0xFF, 'B', 'I', 'O', 'S', 'E', 'M', 'I'}, EdfReader::read),
+            new Format("GDF", "GDF ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), GdfReader::read));
+
+    private static final int HEAD_BYTES = 16;
 
     private Recordings() {
     }
 
     /**
-     * Reads {@code file} whole with the reader its first bytes call for: EDF ({@code "0       "}) and BDF
-     * ({@code 0xFF "BIOSEMI"}).
+     * Reads {@code file} with the reader its magic bytes select (XDF with pyxdf's default options; EDF/EDF+ and
+     * BDF/BDF+ by their version field; GDF 2.x by {@code "GDF "}).
      *
-     * @throws RecordingFormatException at byte 0 when the format is not recognised, or from the format's reader
-     * @throws IOException              when the file cannot be read
+     * @throws RecordingFormatException at byte 0, listing the supported formats, when no format matches; or the
+     *                                  format reader's own error when the file is damaged
      */
     public static Recording read(Path file) throws IOException {
-        byte[] magic = new byte[MAGIC_BYTES];
-        int n;
+        byte[] head = new byte[HEAD_BYTES];
+        int length;
         try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(magic, 0, MAGIC_BYTES);
+            length = in.readNBytes(head, 0, HEAD_BYTES);
         }
-        if (n == MAGIC_BYTES && EdfReader.hasMagic(magic)) {
-            return EdfReader.read(file);
+        for (Format format : FORMATS) {
+            if (format.matches(head, length)) {
+                return format.reader().read(file);
+            }
         }
-        throw new RecordingFormatException(file, 0, "Unknown recording format: the file starts with '"
-                + printable(magic, n) + "', which is not the magic of an EDF ('0' and 7 spaces) or BDF"
-                + " (0xFF 'BIOSEMI') file.");
+        throw new RecordingFormatException(file, 0, "not a recording this tool can read"
+                + (length == 0 ? " (the file is empty)" : "") + "; supported formats: "
+                + FORMATS.stream().map(Format::describe).collect(Collectors.joining(", ")) + ".");
     }
 
-    private static String printable(byte[] bytes, int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            int b = bytes[i] & 0xFF;
-            s.append(b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02X", b));
-        }
-        return s.toString();
+    /** Names of the supported formats, for help texts. */
+    public static List<String> supportedFormats() {
+        return FORMATS.stream().map(Format::name).toList();
     }
 }

@@ -85,11 +85,6 @@ record EdfHeader(
         return (bdf ? "BDF" : "EDF") + (plus ? "+" : "");
     }
 
-    /** True when the first 8 bytes are an EDF ({@code "0       "}) or BDF ({@code 0xFF "BIOSEMI"}) version field. */
-    static boolean hasMagic(ByteBuffer bytes) {
-        return isEdfVersion(bytes) || isBdfVersion(bytes);
-    }
-
     private static boolean isEdfVersion(ByteBuffer bytes) {
         if (bytes.limit() < 8 || bytes.get(0) != '0') {
             return false;

@@ -38,7 +38,8 @@ final class EdfHeaderXml {
         return xml.toString();
     }
 
-    private static void element(StringBuilder xml, String name, String text) {
+    /** Appends {@code <name>text</name>}, escaping the text. */
+    static void element(StringBuilder xml, String name, String text) {
         xml.append('<').append(name).append('>');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -39,6 +39,11 @@ final class EdfLayout {
         return dataStart + record * recordBytes;
     }
 
+    /** Byte offset of signal {@code signal}'s first sample from the start of a data record. */
+    int signalOffsetInRecord(int signal) {
+        return signalOffsetInRecord[signal];
+    }
+
     /** Byte offset of signal {@code signal}'s first sample in data record {@code record}. */
     int signalStart(int record, int signal) {
         return recordStart(record) + signalOffsetInRecord[signal];

@@ -3,20 +3,13 @@ package org.neurostream.streams.format.edf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
-import org.neurostream.streams.record.ChannelInfo;
-import org.neurostream.streams.record.StreamDescription;
 import org.neurostream.streams.record.ValueFormat;
 
 /**
@@ -56,11 +49,6 @@ public final class EdfReader {
     private EdfReader() {
     }
 
-    /** True when {@code firstBytes} starts with an EDF or BDF version field (at least 8 bytes needed). */
-    public static boolean hasMagic(byte[] firstBytes) {
-        return EdfHeader.hasMagic(ByteBuffer.wrap(firstBytes));
-    }
-
     /**
      * Reads an EDF/EDF+/BDF/BDF+ file.
      *
@@ -68,14 +56,7 @@ public final class EdfReader {
      * @throws IOException              when the file cannot be read at all
      */
     public static Recording read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new RecordingFormatException(file, 0, "File has " + size
-                        + " bytes; EDF/BDF files above 2 GiB are not supported.");
-            }
-            return read(channel.map(FileChannel.MapMode.READ_ONLY, 0, size), file);
-        }
+        return read(FileBytes.map(file, "EDF/BDF"), file);
     }
 
     /**
@@ -99,20 +80,14 @@ public final class EdfReader {
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String headerXml = EdfHeaderXml.of(header, records);
         List<RecordedStream> streams = new ArrayList<>();
-        Map<Integer, List<EdfSignal>> groups = groupByRate(header);
-        Map<String, Integer> baseNameUses = new LinkedHashMap<>();
-        for (List<EdfSignal> group : groups.values()) {
-            baseNameUses.merge(groupBaseName(group), 1, Integer::sum);
-        }
-        for (List<EdfSignal> group : groups.values()) {
-            double rateHz = group.get(0).samplesPerRecord() * 1.0 / header.recordDurationSeconds();
-            String base = groupBaseName(group);
-            String groupName = baseNameUses.get(base) > 1 ? base + "-" + formatRate(rateHz) + "Hz" : base;
-            streams.add(decodeGroup(bytes, header, layout, group, fileName + "#" + groupName, groupName, rateHz,
-                    recordStarts, headerXml));
+        RateGroups groups = new RateGroups(header.signals(), header.recordDurationSeconds());
+        double[][] values = SampleDecoding.decode(bytes, header, layout, groups.groups());
+        ValueFormat stored = header.bdf() ? ValueFormat.INT32 : ValueFormat.INT16;
+        for (int g = 0; g < values.length; g++) {
+            streams.add(groups.stream(g, fileName, values[g], records, recordStarts, stored, headerXml));
         }
         if (layout.hasAnnotationSignals()) {
-            streams.add(annotations.toStream(fileName + "#annotations", headerXml));
+            streams.add(annotations.toStream(fileName, headerXml));
         }
         return new Recording(file, header.formatName(), streams, problems);
     }
@@ -154,79 +129,6 @@ public final class EdfReader {
                     + recordBytes + " bytes but " + (fileBytes - end) + " more bytes follow the last of them.");
         }
         return (int) declared;
-    }
-
-    private static Map<Integer, List<EdfSignal>> groupByRate(EdfHeader header) {
-        Map<Integer, List<EdfSignal>> groups = new LinkedHashMap<>();
-        for (EdfSignal s : header.signals()) {
-            if (!s.annotation()) {
-                groups.computeIfAbsent(s.samplesPerRecord(), k -> new ArrayList<>()).add(s);
-            }
-        }
-        return groups;
-    }
-
-    private static String groupBaseName(List<EdfSignal> group) {
-        String type = group.get(0).channelType();
-        for (EdfSignal s : group) {
-            if (!s.channelType().equals(type)) {
-                return "signals";
-            }
-        }
-        return type.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String formatRate(double rateHz) {
-        return rateHz == Math.rint(rateHz) && Math.abs(rateHz) < 1e15
-                ? Long.toString((long) rateHz) : Double.toString(rateHz);
-    }
-
-    /** Decodes one rate group: channel-major physical values and one timestamp per sample. */
-    private static RecordedStream decodeGroup(ByteBuffer bytes, EdfHeader header, EdfLayout layout,
-                                              List<EdfSignal> group, String key, String groupName, double rateHz,
-                                              double[] recordStarts, String headerXml) {
-        int samplesPerRecord = group.get(0).samplesPerRecord();
-        int total = Math.multiplyExact(samplesPerRecord, layout.records());
-        int channels = group.size();
-        double[] values = new double[Math.multiplyExact(channels, total)];
-        for (int c = 0; c < channels; c++) {
-            EdfSignal signal = group.get(c);
-            double scale = signal.scale();
-            double offset = signal.offset();
-            for (int r = 0; r < layout.records(); r++) {
-                int from = layout.signalStart(r, signal.index());
-                int to = c * total + r * samplesPerRecord;
-                if (header.bdf()) {
-                    SampleDecoding.int24(bytes, from, values, to, samplesPerRecord, scale, offset);
-                } else {
-                    SampleDecoding.int16(bytes, from, values, to, samplesPerRecord, scale, offset);
-                }
-            }
-        }
-        double[] timestamps = new double[total];
-        if (recordStarts == null) {
-            for (int i = 0; i < total; i++) {
-                timestamps[i] = i / rateHz;
-            }
-        } else {
-            for (int r = 0; r < layout.records(); r++) {
-                int base = r * samplesPerRecord;
-                for (int s = 0; s < samplesPerRecord; s++) {
-                    timestamps[base + s] = recordStarts[r] + s / rateHz;
-                }
-            }
-        }
-        List<ChannelInfo> infos = new ArrayList<>(channels);
-        String type = group.get(0).channelType();
-        for (EdfSignal s : group) {
-            infos.add(new ChannelInfo(s.label(), s.physicalDimension(), s.channelType()));
-            if (!s.channelType().equals(type)) {
-                type = "Mixed";
-            }
-        }
-        StreamDescription description = new StreamDescription(key, groupName, type, "", channels, rateHz,
-                header.bdf() ? ValueFormat.INT32 : ValueFormat.INT16, infos);
-        return new RecordedStream(description, timestamps, values, null, List.of(), headerXml, "");
     }
 
     /** Parses every TAL of every annotation signal: markers and each record's time-keeping onset. */
@@ -271,7 +173,8 @@ public final class EdfReader {
                                                 List<String> problems) throws RecordingFormatException {
         double[] onsets = scan.recordOnsetsSeconds;
         if (!header.discontinuous()) {
-            if (layout.records() > 0 && !Double.isNaN(onsets[0])) {
+            // Annotation-only files may have records of duration 0: nothing to be contiguous with.
+            if (layout.records() > 0 && !Double.isNaN(onsets[0]) && header.recordDurationSeconds() > 0) {
                 int mismatches = 0;
                 int first = -1;
                 for (int r = 1; r < onsets.length; r++) {
@@ -337,31 +240,17 @@ public final class EdfReader {
             texts.add(text);
         }
 
-        RecordedStream toStream(String key, String headerXml) {
+        RecordedStream toStream(String fileName, String headerXml) {
             int n = texts.size();
+            // Onsets are relative to the first record's time-keeping onset, as MNE makes them.
             double shift = recordOnsetsSeconds.length > 0 && !Double.isNaN(recordOnsetsSeconds[0])
                     ? recordOnsetsSeconds[0] : 0.0;
-            Integer[] order = new Integer[n];
+            double[] shifted = new double[n];
             for (int i = 0; i < n; i++) {
-                order[i] = i;
+                shifted[i] = onsets[i] - shift;
             }
-            // MNE's Annotations sort by onset, then duration, then original position.
-            Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> onsets[i])
-                    .thenComparingDouble(i -> durations[i]));
-            double[] timestamps = new double[n];
-            double[] sortedDurations = new double[n];
-            String[] strings = new String[n];
-            for (int i = 0; i < n; i++) {
-                int from = order[i];
-                timestamps[i] = onsets[from] - shift;
-                sortedDurations[i] = durations[from];
-                strings[i] = texts.get(from);
-            }
-            StreamDescription description = new StreamDescription(key, "annotations", "Markers", "", 1,
-                    StreamDescription.IRREGULAR_RATE, ValueFormat.STRING, List.of(new ChannelInfo("annotation", "",
-                    "Markers")));
-            return new RecordedStream(description, timestamps, null, strings, List.of(), headerXml, "",
-                    sortedDurations);
+            return MarkerStreams.sorted(fileName, "annotations", "annotation", n, shifted, durations,
+                    texts.toArray(new String[0]), headerXml);
         }
     }
 }
