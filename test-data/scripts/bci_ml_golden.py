@@ -174,6 +174,20 @@ cspr = CSP(n_components=3).fit(xr, yr)
 save("rand_csp_features", cspr.transform(xr))
 save("rand_csp_evals", cspr.evals_)
 
+# three-class CSP (approximate joint diagonalization, mutual-information order)
+xr3 = rng.randn(45, 6, 60)
+yr3 = np.repeat([0, 1, 2], 15)
+xr3[yr3 == 1, 0] *= 3.0
+xr3[yr3 == 2, 3] *= 2.5
+xr3[yr3 == 0, 5] *= 1.8
+save("rand3_csp_x", xr3)
+save("rand3_csp_y", yr3)
+csp3 = CSP(n_components=4).fit(xr3, yr3)
+save("rand3_csp_features", csp3.transform(xr3))
+save("rand3_csp_filters", csp3.filters_)
+csp3e = CSP(n_components=4, cov_est="epoch").fit(xr3, yr3)
+save("rand3_csp_epoch_features", csp3e.transform(xr3))
+
 # ---------------------------------------------------------------- Riemannian: covariances, mean, tangent space
 xs = x[:, :16, :]  # 16 channels keep the files small; the Java test runs the same code path as for 64
 for est in ("scm", "lwf"):

@@ -1,6 +1,6 @@
 package org.neurostream.bci.pipeline;
 
-/** A fitted feature extractor: one epoch [nChannels][nTimes] in, one feature vector out. Immutable. */
+/** A fitted feature extractor: one epoch [nChannels][nTimes] in, one feature vector out. Learned values are immutable. */
 public sealed interface FeatureModel
         permits CspFeatures.Model, FilterBankCspFeatures.Model, PsdFeatures.Model, CoherenceFeatures.Model,
         TangentSpaceFeatures.Model {

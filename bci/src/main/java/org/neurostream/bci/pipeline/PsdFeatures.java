@@ -75,14 +75,63 @@ public record PsdFeatures(double minHz, double maxHz, double segmentSeconds, int
     }
 
     /**
-     * @param sampleRateHz sampling rate, Hz
-     * @param segmentSamples Welch segment length
-     * @param bins Welch bin indices of the map's frequency axis
-     * @param nChannels channels in the map
-     * @param selected indices into the channel-major (channel, bin) map, best first
+     * A fitted PSD feature extractor. Only the channels that hold a selected feature are transformed; the Welch
+     * estimator is built once.
      */
-    public record Model(double sampleRateHz, int segmentSamples, int[] bins, int nChannels, int[] selected)
-            implements FeatureModel {
+    public static final class Model implements FeatureModel {
+        private final double sampleRateHz;
+        private final int segmentSamples;
+        private final int[] bins;
+        private final int nChannels;
+        private final int[] selected;
+        private final int[] channelsUsed;
+        private final int[] selectedRow;
+        private final int[] selectedBin;
+        private Welch welch;
+        private int welchLength = -1;
+
+        /**
+         * @param sampleRateHz sampling rate, Hz
+         * @param segmentSamples Welch segment length in samples
+         * @param bins Welch bin indices of the map's frequency axis
+         * @param nChannels channels in the map
+         * @param selected indices into the channel-major (channel, bin) map, best first
+         */
+        public Model(double sampleRateHz, int segmentSamples, int[] bins, int nChannels, int[] selected) {
+            this.sampleRateHz = sampleRateHz;
+            this.segmentSamples = segmentSamples;
+            this.bins = bins.clone();
+            this.nChannels = nChannels;
+            this.selected = selected.clone();
+            this.channelsUsed = java.util.Arrays.stream(selected).map(i -> i / bins.length).distinct().sorted().toArray();
+            this.selectedRow = new int[selected.length];
+            this.selectedBin = new int[selected.length];
+            for (int i = 0; i < selected.length; i++) {
+                selectedRow[i] = java.util.Arrays.binarySearch(channelsUsed, selected[i] / bins.length);
+                selectedBin[i] = bins[selected[i] % bins.length];
+            }
+        }
+
+        public double sampleRateHz() {
+            return sampleRateHz;
+        }
+
+        public int segmentSamples() {
+            return segmentSamples;
+        }
+
+        public int[] bins() {
+            return bins.clone();
+        }
+
+        public int nChannels() {
+            return nChannels;
+        }
+
+        public int[] selected() {
+            return selected.clone();
+        }
+
         @Override
         public int nFeatures() {
             return selected.length;
@@ -90,7 +139,31 @@ public record PsdFeatures(double minHz, double maxHz, double segmentSeconds, int
 
         @Override
         public double[] transform(double[][] epoch) {
-            return FeatureScores.pick(logPsdMap(epoch, sampleRateHz, segmentSamples, bins), selected);
+            if (epoch.length != nChannels) {
+                throw new IllegalArgumentException("PSD features were fitted on " + nChannels + " channels but the epoch"
+                        + " has " + epoch.length + ".");
+            }
+            int nT = epoch[0].length;
+            Welch w = welch(nT);
+            double[] flat = new double[channelsUsed.length * nT];
+            for (int i = 0; i < channelsUsed.length; i++) {
+                System.arraycopy(epoch[channelsUsed[i]], 0, flat, i * nT, nT);
+            }
+            PowerSpectrum psd = w.psd(flat, channelsUsed.length);
+            double[] out = new double[selected.length];
+            for (int i = 0; i < selected.length; i++) {
+                out[i] = Math.log10(psd.value(selectedRow[i], selectedBin[i]));
+            }
+            return out;
+        }
+
+        /** The Welch estimator for this epoch length (built on first use; not thread-safe). */
+        private synchronized Welch welch(int nT) {
+            if (welch == null || welchLength != nT) {
+                welch = new Welch(WelchParameters.of("hann", Math.min(segmentSamples, nT)), sampleRateHz);
+                welchLength = nT;
+            }
+            return welch;
         }
     }
 }

@@ -8,8 +8,7 @@ import org.neurostream.bci.linalg.Matrices;
 import org.neurostream.bci.linalg.SymmetricEigen;
 
 /**
- * Common spatial patterns for two classes, as MNE-Python's {@code mne.decoding.CSP} (1.13) with
- * {@code transform_into='average_power'}.
+ * Common spatial patterns as MNE-Python's {@code mne.decoding.CSP} (1.13) with {@code transform_into='average_power'}.
  *
  * <p>Per class a covariance C_k: with {@code covEstimation="concat"} of the class's epochs concatenated in time, with
  * {@code "epoch"} the mean of per-epoch covariances; either way uncentred, X·Xᵀ/(n − 1), then regularized (see
@@ -17,7 +16,9 @@ import org.neurostream.bci.linalg.SymmetricEigen;
  * eigenvectors of (C_0, C_0 + C_1) as {@code scipy.linalg.eigh} (vᵀ(C_0 + C_1)v = 1), restricted first to the principal
  * subspace of the mean covariance when that is rank-deficient (MNE's {@code restr_type='restricting'}). They are
  * ordered by |λ − 0.5| descending ({@code componentOrder="mutual_info"}, MNE's default for two classes) or alternately
- * largest/smallest λ ({@code "alternate"}). Features are the mean power of the first {@code nComponents} filtered
+ * largest/smallest λ ({@code "alternate"}). With more than two classes the class covariances are jointly diagonalized
+ * (Pham's algorithm) and the filters ordered by mutual information, see {@link MultiClassCsp}; there are no
+ * eigenvalues then ({@link CspModel#evals()} is empty). Features are the mean power of the first {@code nComponents} filtered
  * signals, log-transformed when {@code log}, otherwise standardized with the training mean and standard deviation.
  *
  * @param nComponents number of filters whose output becomes a feature (MNE's {@code n_components}, default 4)
@@ -48,10 +49,9 @@ public record CspParams(int nComponents, CovRegularization reg, String covEstima
             throw new IllegalArgumentException("Invalid value for the 'n_components' parameter: it must be between 1 and"
                     + " the number of channels (" + nChannels + "), but got " + nComponents + " instead.");
         }
-        if (classes.length > 2) {
-            throw new IllegalArgumentException("CSP here handles two classes, but the data contains " + classes.length
-                    + " classes " + Arrays.toString(classes) + "; use the tangent-space pipeline (ts) for more classes"
-                    + " or give one-vs-rest labels.");
+        if (classes.length > 2 && componentOrder.equals("alternate")) {
+            throw new IllegalArgumentException("component_order='alternate' requires two classes, but data contains "
+                    + classes.length + " classes; use component_order='mutual_info' instead.");
         }
     }
 
@@ -66,12 +66,16 @@ public record CspParams(int nComponents, CovRegularization reg, String covEstima
         int nCh = x[0].length;
         validate(nCh, classes);
         int rank = rank(scatter(x), x.length * x[0][0].length);
-        double[][][] covs = new double[2][][];
-        for (int k = 0; k < 2; k++) {
+        int nClasses = classes.length;
+        double[][][] covs = new double[nClasses][][];
+        double[] weights = new double[nClasses];
+        for (int k = 0; k < nClasses; k++) {
             final int label = classes[k];
             double[][][] xk = java.util.stream.IntStream.range(0, x.length).filter(i -> y[i] == label)
                     .mapToObj(i -> x[i]).toArray(double[][][]::new);
             covs[k] = classCovariance(xk, rank);
+            // MNE's sample weights: the channel count for 'concat' (equal), the epoch count for 'epoch'
+            weights[k] = covEstimation.equals("concat") ? nCh : xk.length;
             if (normTrace) {
                 double tr = Matrices.trace(covs[k]);
                 for (double[] row : covs[k]) {
@@ -81,32 +85,61 @@ public record CspParams(int nComponents, CovRegularization reg, String covEstima
                 }
             }
         }
-        double[][] sum = new double[nCh][nCh];
-        for (int i = 0; i < nCh; i++) {
-            for (int j = 0; j < nCh; j++) {
-                sum[i][j] = covs[0][i][j] + covs[1][i][j];
-            }
-        }
-        double[][] restr = rank < nCh ? principalRows(sum, rank) : null;
-        SymmetricEigen ged;
-        double[][] evecs;
-        if (restr == null) {
-            ged = Matrices.generalizedEigen(covs[0], sum);
-            evecs = ged.vectors();
-        } else {
-            ged = Matrices.generalizedEigen(Matrices.congruence(restr, covs[0]), Matrices.congruence(restr, sum));
-            evecs = Matrices.multiply(Matrices.transpose(restr), ged.vectors());
-        }
-        int[] order = order(ged.values());
-        int nFilters = order.length;
-        double[] evals = new double[nFilters];
-        double[][] sortedVecs = new double[nCh][nFilters];
-        for (int k = 0; k < nFilters; k++) {
-            evals[k] = ged.values()[order[k]];
+        double[][] reference = new double[nCh][nCh];
+        for (int k = 0; k < nClasses; k++) {
             for (int i = 0; i < nCh; i++) {
-                sortedVecs[i][k] = evecs[i][order[k]];
+                for (int j = 0; j < nCh; j++) {
+                    reference[i][j] += covs[k][i][j] / nClasses;
+                }
             }
         }
+        double[][] restr = rank < nCh ? principalRows(reference, rank) : null;
+        double[] evals;
+        double[][] sortedVecs;
+        if (nClasses == 2) {
+            double[][] sum = new double[nCh][nCh];
+            for (int i = 0; i < nCh; i++) {
+                for (int j = 0; j < nCh; j++) {
+                    sum[i][j] = covs[0][i][j] + covs[1][i][j];
+                }
+            }
+            SymmetricEigen ged;
+            double[][] evecs;
+            if (restr == null) {
+                ged = Matrices.generalizedEigen(covs[0], sum);
+                evecs = ged.vectors();
+            } else {
+                ged = Matrices.generalizedEigen(Matrices.congruence(restr, covs[0]), Matrices.congruence(restr, sum));
+                evecs = Matrices.multiply(Matrices.transpose(restr), ged.vectors());
+            }
+            int[] order = order(ged.values());
+            evals = new double[order.length];
+            sortedVecs = new double[nCh][order.length];
+            for (int k = 0; k < order.length; k++) {
+                evals[k] = ged.values()[order[k]];
+                for (int i = 0; i < nCh; i++) {
+                    sortedVecs[i][k] = evecs[i][order[k]];
+                }
+            }
+        } else {
+            double[][][] reduced = new double[nClasses][][];
+            for (int k = 0; k < nClasses; k++) {
+                reduced[k] = restr == null ? covs[k] : Matrices.congruence(restr, covs[k]);
+            }
+            double[][] evecs = MultiClassCsp.jointDiagonalizer(reduced, weights);
+            if (restr != null) {
+                evecs = Matrices.multiply(Matrices.transpose(restr), evecs);
+            }
+            int[] order = MultiClassCsp.mutualInformationOrder(covs, weights, evecs);
+            evals = new double[0];
+            sortedVecs = new double[nCh][order.length];
+            for (int k = 0; k < order.length; k++) {
+                for (int i = 0; i < nCh; i++) {
+                    sortedVecs[i][k] = evecs[i][order[k]];
+                }
+            }
+        }
+        int nFilters = sortedVecs[0].length;
         double[][] filters = Matrices.transpose(sortedVecs);
         double[][] patterns = Matrices.pinv(sortedVecs);
         if (nComponents > nFilters) {
@@ -115,22 +148,22 @@ public record CspParams(int nComponents, CovRegularization reg, String covEstima
         }
         // mean_ and std_ of the training power, as MNE keeps them
         double[][] power = CspModel.power(filters, nComponents, x);
-        double[] mean = new double[nComponents];
+        double[] powerMean = new double[nComponents];
         double[] std = new double[nComponents];
         for (double[] p : power) {
             for (int j = 0; j < nComponents; j++) {
-                mean[j] += p[j] / power.length;
+                powerMean[j] += p[j] / power.length;
             }
         }
         for (double[] p : power) {
             for (int j = 0; j < nComponents; j++) {
-                std[j] += (p[j] - mean[j]) * (p[j] - mean[j]) / power.length;
+                std[j] += (p[j] - powerMean[j]) * (p[j] - powerMean[j]) / power.length;
             }
         }
         for (int j = 0; j < nComponents; j++) {
             std[j] = Math.sqrt(std[j]);
         }
-        return new CspModel(classes, filters, patterns, evals, mean, std, nComponents, log);
+        return new CspModel(classes, filters, patterns, evals, powerMean, std, nComponents, log);
     }
 
     private double[][] classCovariance(double[][][] xk, int rank) {

@@ -111,4 +111,22 @@ class CspParamsTest {
         assertThat(m.filters().length).isEqualTo(63);
         assertThat(java.util.Arrays.stream(m.transform(car)[0]).allMatch(Double::isFinite)).isTrue();
     }
+
+    @Test
+    void threeClassCspMatchesMnesJointDiagonalization() {
+        double[][][] x = Golden.cube("rand3_csp_x");
+        int[] y = Golden.ints("rand3_csp_y");
+        CspModel m = CspParams.defaults(4).fit(x, y);
+        assertFeatures(m.transform(x), Golden.matrix("rand3_csp_features"), 1e-4);
+        assertRowsUpToSign(m.filters(), Golden.matrix("rand3_csp_filters"), 4, 1e-5);
+        CspModel e = new CspParams(4, null, "epoch", false, "mutual_info", true).fit(x, y);
+        assertFeatures(e.transform(x), Golden.matrix("rand3_csp_epoch_features"), 1e-4);
+    }
+
+    @Test
+    void alternateOrderWithThreeClassesSuggestsMutualInfo() {
+        assertThatThrownBy(() -> new CspParams(4, null, "concat", false, "alternate", true)
+                .fit(Golden.cube("rand3_csp_x"), Golden.ints("rand3_csp_y")))
+                .hasMessageContaining("requires two classes").hasMessageContaining("use component_order='mutual_info'");
+    }
 }
