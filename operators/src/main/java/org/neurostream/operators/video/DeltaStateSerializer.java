@@ -7,13 +7,14 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.neurostream.delta.net.DeltaState;
+import org.neurostream.streams.flink.typeinfo.RecordSerializer;
 
 /**
  * Serializer of a delta network's memories for Flink state: an int length, then {@link DeltaState#toBytes()} (which
  * carries its own magic and format version, checked on read). Snapshots are never modified after they are taken, so
  * copies are the instance itself.
  */
-public final class DeltaStateSerializer extends ImmutableValueSerializer<DeltaState> {
+public final class DeltaStateSerializer extends RecordSerializer<DeltaState> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_BYTES = Integer.MAX_VALUE - 16;
 

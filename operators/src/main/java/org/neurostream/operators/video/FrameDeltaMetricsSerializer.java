@@ -10,6 +10,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.neurostream.delta.metrics.LayerStepMetrics;
 import org.neurostream.delta.metrics.StepMetrics;
+import org.neurostream.streams.flink.typeinfo.RecordSerializer;
 import org.neurostream.video.delta.FrameDeltaMetrics;
 
 /**
@@ -17,7 +18,7 @@ import org.neurostream.video.delta.FrameDeltaMetrics;
  * [s], int layer count; per layer: int index, kind (UTF), then six longs: delta inputs, non-zero deltas, outputs, zero
  * outputs, dense MACs, effective MACs.
  */
-public final class FrameDeltaMetricsSerializer extends ImmutableValueSerializer<FrameDeltaMetrics> {
+public final class FrameDeltaMetricsSerializer extends RecordSerializer<FrameDeltaMetrics> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_LAYERS = 4096;
 

@@ -6,13 +6,14 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.neurostream.streams.flink.typeinfo.RecordSerializer;
 import org.neurostream.video.delta.FrameInference;
 
 /**
  * Serializer of {@link FrameInference}. Version 1: stream key (UTF), long frame index, double presentation time [s],
  * int output count, the outputs as floats.
  */
-public final class FrameInferenceSerializer extends ImmutableValueSerializer<FrameInference> {
+public final class FrameInferenceSerializer extends RecordSerializer<FrameInference> {
     private static final long serialVersionUID = 1L;
     private static final int MAX_OUTPUTS = 1 << 24;
 

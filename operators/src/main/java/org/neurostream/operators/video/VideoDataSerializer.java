@@ -7,6 +7,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.neurostream.streams.flink.typeinfo.RecordSerializer;
 import org.neurostream.video.frame.Frame;
 import org.neurostream.video.frame.VideoData;
 import org.neurostream.video.frame.VideoStreamError;
@@ -19,7 +20,7 @@ import org.neurostream.video.frame.VideoStreamError;
  * key, long frame index and message (UTF). Values are immutable, so copies are the instance itself. Not thread-safe
  * (a reused conversion buffer): Flink gives each thread its own {@link #duplicate()}.
  */
-public final class VideoDataSerializer extends ImmutableValueSerializer<VideoData> {
+public final class VideoDataSerializer extends RecordSerializer<VideoData> {
     private static final long serialVersionUID = 1L;
     private static final byte TAG_FRAME = 0;
     private static final byte TAG_ERROR = 1;

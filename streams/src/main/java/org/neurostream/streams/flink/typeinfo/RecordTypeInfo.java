@@ -7,7 +7,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * Flink type information for a neurostream record type with its own hand-written serializer, so that Flink never
- * falls back to Kryo for it. Obtain instances from {@link NeurostreamTypes}.
+ * falls back to Kryo for it. The stream record types' instances come from {@link NeurostreamTypes}; other modules
+ * (video values, operator state) build their own with {@link #RecordTypeInfo(Class, TypeSerializer)}.
  *
  * @param <T> the record type
  */
@@ -17,7 +18,7 @@ public final class RecordTypeInfo<T> extends TypeInformation<T> {
     private final Class<T> typeClass;
     private final TypeSerializer<T> serializer;
 
-    RecordTypeInfo(Class<T> typeClass, TypeSerializer<T> serializer) {
+    public RecordTypeInfo(Class<T> typeClass, TypeSerializer<T> serializer) {
         this.typeClass = Objects.requireNonNull(typeClass, "typeClass");
         this.serializer = Objects.requireNonNull(serializer, "serializer");
     }
