@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code neurostream inspect FILE [--json]}: what a recording holds, and what is wrong with it. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Shows the streams of a recording (XDF, EDF/EDF+, BDF/BDF+): channels with labels and units, "
+        description = {"Shows the streams of a recording (XDF, EDF/EDF+, BDF/BDF+, GDF): channels with labels and units, "
                 + "nominal and observed rates, durations, sample and marker counts, clock offsets, first and last "
                 + "timestamps, and problems found.",
                 "Exit status: 0 when the file reads, 1 when it is broken (the error names the file, byte offset and "

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * through an embedded Flink job and prints what each stream delivered.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays recordings (XDF, EDF/EDF+, BDF/BDF+) through Apache Flink in this process: one "
+        description = {"Replays recordings (XDF, EDF/EDF+, BDF/BDF+, GDF) through Apache Flink in this process: one "
                 + "source split per stream per file, all streams merged in timestamp order. Prints per stream the "
                 + "sample and marker counts, observed vs nominal rate, gaps (intervals > 1.5 sample periods), first "
                 + "and last timestamps, and the job's throughput in channel-samples per second.",
