@@ -89,10 +89,7 @@ class QuantizedCnnTest {
     List<Sequence> train = MovingShapes.generate(300, 8, 16, 21);
     List<Sequence> test = MovingShapes.generate(200, 8, 16, 22);
     SequenceEvaluation base = trainAndEvaluate(0.0, train, test);
-    SequenceEvaluation sparse = trainAndEvaluate(0.3, train, test);
-    System.out.printf("CNN baseline acc %.3f density %.4f; sparse acc %.3f density %.4f (%.2fx fewer)%n",
-        base.accuracy(), base.hiddenDeltaDensity(), sparse.accuracy(), sparse.hiddenDeltaDensity(),
-        base.hiddenDeltaDensity() / sparse.hiddenDeltaDensity());
+    SequenceEvaluation sparse = trainAndEvaluate(0.25, train, test);
     assertThat(base.accuracy()).isGreaterThanOrEqualTo(0.9);
     assertThat(base.hiddenDeltaDensity() / sparse.hiddenDeltaDensity()).as("fewer hidden deltas than baseline")
         .isGreaterThanOrEqualTo(3.0);
@@ -100,10 +97,10 @@ class QuantizedCnnTest {
   }
 
   private static SequenceEvaluation trainAndEvaluate(double lambda, List<Sequence> train, List<Sequence> test) {
-    QuantizedCnn m = QuantizedCnn.builder(new Shape(16, 16, 1), 5).conv(4, 3, 2, 1).quantizedRelu(0.25)
-        .conv(8, 3, 2, 1).quantizedRelu(0.25).pool(Pool2D.Kind.AVG, 2, 2).flatten().dense(MovingShapes.CLASSES)
+    QuantizedCnn m = QuantizedCnn.builder(new Shape(16, 16, 1), 5).conv(8, 3, 2, 1).quantizedRelu(0.25)
+        .conv(16, 3, 2, 1).quantizedRelu(0.25).pool(Pool2D.Kind.MAX, 2, 2).flatten().dense(MovingShapes.CLASSES)
         .build();
-    new SparsityTrainer(new TrainingConfig(new int[] {1}, 10, 16, 3e-3, lambda, 0.25, 5)).train(m, train);
+    new SparsityTrainer(new TrainingConfig(new int[] {1}, 15, 16, 5e-3, lambda, 0.25, 5)).train(m, train);
     return SequenceEvaluation.evaluate(m.toSpec(), test, new JavaKernelBackend());
   }
 
