@@ -85,7 +85,7 @@ public final class QuantizedCnn {
         logits[c] += acts[n][t][c] / (double) frames;
       }
     }
-    double[] p = softmax(logits);
+    double[] p = SparsityTrainer.softmax(logits);
     double loss = -Math.log(Math.max(p[seq.label()], 1e-12));
     float[][] gTask = new float[frames][classes];
     for (int t = 0; t < frames; t++) {
@@ -150,23 +150,6 @@ public final class QuantizedCnn {
       gSparse = nextSparse;
     }
     return loss;
-  }
-
-  private static double[] softmax(double[] v) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double x : v) {
-      max = Math.max(max, x);
-    }
-    double sum = 0;
-    double[] p = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      p[i] = Math.exp(v[i] - max);
-      sum += p[i];
-    }
-    for (int i = 0; i < v.length; i++) {
-      p[i] /= sum;
-    }
-    return p;
   }
 
   /** Adds layers in order; each layer's input shape is the previous layer's output shape. */

@@ -238,7 +238,7 @@ public final class SparsityTrainer {
     return z;
   }
 
-  private static double[] softmax(double[] v) {
+  static double[] softmax(double[] v) {
     double max = Double.NEGATIVE_INFINITY;
     for (double x : v) {
       max = Math.max(max, x);
