@@ -48,7 +48,7 @@ public final class CnnSparsityTrainingDemo {
     for (double l : new double[] {0.0, lambda}) {
       long t0 = System.nanoTime();
       QuantizedCnn m = architecture(7);
-      new SparsityTrainer(new TrainingConfig(new int[] {1}, epochs, 16, 5e-3, l, 0.25, 7)).train(m, train);
+      new SparsityTrainer(new TrainingConfig(new int[0], epochs, 16, 5e-3, l, 0.25, 7)).train(m, train);
       double seconds = (System.nanoTime() - t0) / 1e9;
       SequenceEvaluation e = SequenceEvaluation.evaluate(m.toSpec(), test, java);
       baseline = baseline == null ? e : baseline;

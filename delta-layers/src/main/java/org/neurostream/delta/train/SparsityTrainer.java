@@ -32,6 +32,9 @@ public final class SparsityTrainer {
 
   /** Trains a freshly initialised network. */
   public QuantizedMlp trainFromScratch(List<Sequence> data, int classes) {
+    if (config.hidden().length == 0) {
+      throw new IllegalArgumentException("an MLP needs at least one hidden layer in the training configuration");
+    }
     int input = data.get(0).frames()[0].length;
     QuantizedMlp model = QuantizedMlp.initialise(input, config.hidden(), classes, config.initialStep(),
         config.seed());

@@ -100,7 +100,7 @@ class QuantizedCnnTest {
     QuantizedCnn m = QuantizedCnn.builder(new Shape(16, 16, 1), 5).conv(8, 3, 2, 1).quantizedRelu(0.25)
         .conv(16, 3, 2, 1).quantizedRelu(0.25).pool(Pool2D.Kind.MAX, 2, 2).flatten().dense(MovingShapes.CLASSES)
         .build();
-    new SparsityTrainer(new TrainingConfig(new int[] {1}, 15, 16, 5e-3, lambda, 0.25, 5)).train(m, train);
+    new SparsityTrainer(new TrainingConfig(new int[0], 15, 16, 5e-3, lambda, 0.25, 5)).train(m, train);
     return SequenceEvaluation.evaluate(m.toSpec(), test, new JavaKernelBackend());
   }
 
