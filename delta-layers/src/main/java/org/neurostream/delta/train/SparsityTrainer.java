@@ -7,8 +7,8 @@ import java.util.Random;
 import org.neurostream.delta.train.MovingShapes.Sequence;
 
 /**
- * Trains a {@link QuantizedMlp} on labelled sequences with the temporal-sparsity objective of the Delta Activation
- * Layer paper (Yousefzadeh et al. 2019; sigma-delta / delta networks):
+ * Trains a {@link QuantizedMlp} or a {@link QuantizedCnn} on labelled sequences with the temporal-sparsity objective
+ * of the Delta Activation Layer paper (Yousefzadeh et al. 2019; sigma-delta / delta networks):
  * <pre>
  *   loss = CE(softmax(mean_t logits_t), y) + λ · Σ_l (fanOut_l / n_l) · mean_{t≥1} ‖q_{l,t} − q_{l,t−1}‖₁
  * </pre>
@@ -32,6 +32,9 @@ public final class SparsityTrainer {
 
   /** Trains a freshly initialised network. */
   public QuantizedMlp trainFromScratch(List<Sequence> data, int classes) {
+    if (config.hidden().length == 0) {
+      throw new IllegalArgumentException("an MLP needs at least one hidden layer in the training configuration");
+    }
     int input = data.get(0).frames()[0].length;
     QuantizedMlp model = QuantizedMlp.initialise(input, config.hidden(), classes, config.initialStep(),
         config.seed());
@@ -42,14 +45,42 @@ public final class SparsityTrainer {
   /** Continues training {@code model} in place (e.g. refinement of a dense-trained model with λ > 0). */
   public void train(QuantizedMlp model, List<Sequence> data) {
     int layers = model.layerCount();
-    Adam[] w = new Adam[layers];
-    Adam[] b = new Adam[layers];
+    float[][] params = new float[2 * layers][];
     for (int l = 0; l < layers; l++) {
-      w[l] = new Adam(model.weights[l].length);
-      b[l] = new Adam(model.biases[l].length);
+      params[2 * l] = model.weights[l];
+      params[2 * l + 1] = model.biases[l];
     }
-    Adam s = new Adam(model.steps.length);
     Gradients g = new Gradients(model);
+    float[][] grads = new float[2 * layers][];
+    for (int l = 0; l < layers; l++) {
+      grads[2 * l] = g.w[l];
+      grads[2 * l + 1] = g.b[l];
+    }
+    optimise(params, model.steps, grads, g.s, data, seq -> backprop(model, seq, g));
+  }
+
+  /**
+   * Trains a {@link QuantizedCnn} in place with the same objective, optimiser and schedule as the MLP; the loss is
+   * {@link QuantizedCnn#backprop}.
+   */
+  public void train(QuantizedCnn model, List<Sequence> data) {
+    float[][] grads = new float[model.parameters.length][];
+    for (int i = 0; i < grads.length; i++) {
+      grads[i] = new float[model.parameters[i].length];
+    }
+    double[] gSteps = new double[model.steps.length];
+    optimise(model.parameters, model.steps, grads, gSteps, data,
+        seq -> model.backprop(seq, config.sparsityWeight(), grads, gSteps));
+  }
+
+  /** Adam over mini-batches of shuffled sequences; {@code lossGradient} accumulates into {@code grads}/{@code gSteps}. */
+  private void optimise(float[][] params, double[] steps, float[][] grads, double[] gSteps, List<Sequence> data,
+                        java.util.function.ToDoubleFunction<Sequence> lossGradient) {
+    Adam[] adam = new Adam[params.length];
+    for (int i = 0; i < params.length; i++) {
+      adam[i] = new Adam(params[i].length);
+    }
+    Adam s = new Adam(steps.length);
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < data.size(); i++) {
       order.add(i);
@@ -59,18 +90,20 @@ public final class SparsityTrainer {
       Collections.shuffle(order, shuffle);
       for (int start = 0; start < order.size(); start += config.batchSize()) {
         int end = Math.min(order.size(), start + config.batchSize());
-        g.clear();
+        for (float[] g : grads) {
+          java.util.Arrays.fill(g, 0f);
+        }
+        java.util.Arrays.fill(gSteps, 0.0);
         for (int k = start; k < end; k++) {
-          backprop(model, data.get(order.get(k)), g);
+          lossGradient.applyAsDouble(data.get(order.get(k)));
         }
         double scale = 1.0 / (end - start);
-        for (int l = 0; l < layers; l++) {
-          w[l].update(model.weights[l], g.w[l], scale, config.learningRate());
-          b[l].update(model.biases[l], g.b[l], scale, config.learningRate());
+        for (int i = 0; i < params.length; i++) {
+          adam[i].update(params[i], grads[i], scale, config.learningRate());
         }
-        s.update(model.steps, g.s, scale, config.learningRate());
-        for (int l = 0; l < model.steps.length; l++) {
-          model.steps[l] = Math.max(MIN_STEP, model.steps[l]);
+        s.update(steps, gSteps, scale, config.learningRate());
+        for (int l = 0; l < steps.length; l++) {
+          steps[l] = Math.max(MIN_STEP, steps[l]);
         }
       }
     }
@@ -208,7 +241,7 @@ public final class SparsityTrainer {
     return z;
   }
 
-  private static double[] softmax(double[] v) {
+  static double[] softmax(double[] v) {
     double max = Double.NEGATIVE_INFINITY;
     for (double x : v) {
       max = Math.max(max, x);
@@ -239,14 +272,6 @@ public final class SparsityTrainer {
         b[l] = new float[m.biases[l].length];
       }
       s = new double[m.steps.length];
-    }
-
-    void clear() {
-      for (int l = 0; l < w.length; l++) {
-        java.util.Arrays.fill(w[l], 0f);
-        java.util.Arrays.fill(b[l], 0f);
-      }
-      java.util.Arrays.fill(s, 0.0);
     }
   }
 

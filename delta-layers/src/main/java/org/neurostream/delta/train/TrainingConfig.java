@@ -3,7 +3,8 @@ package org.neurostream.delta.train;
 /**
  * Hyper-parameters of {@link SparsityTrainer}.
  *
- * @param hidden sizes of the hidden layers (each followed by ReLU and a trainable quantizer)
+ * @param hidden sizes of the MLP's hidden layers (each followed by ReLU and a trainable quantizer); empty when
+ *     training a {@link QuantizedCnn}, which carries its own architecture
  * @param epochs passes over the training set
  * @param batchSize sequences per Adam step
  * @param learningRate Adam step size
@@ -15,7 +16,7 @@ public record TrainingConfig(int[] hidden, int epochs, int batchSize, double lea
                              double initialStep, long seed) {
 
   public TrainingConfig {
-    if (hidden.length == 0 || epochs < 0 || batchSize <= 0 || !(learningRate > 0) || !(sparsityWeight >= 0)
+    if (epochs < 0 || batchSize <= 0 || !(learningRate > 0) || !(sparsityWeight >= 0)
         || !(initialStep > 0)) {
       throw new IllegalArgumentException("Invalid training configuration: hidden layers " + hidden.length
           + ", epochs " + epochs + ", batchSize " + batchSize + ", learningRate " + learningRate + ", sparsityWeight "

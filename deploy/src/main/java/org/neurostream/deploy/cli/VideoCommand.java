@@ -28,6 +28,7 @@ import org.neurostream.video.decode.ImageSequenceReader;
 import org.neurostream.video.delta.DeltaVideoAnalysis;
 import org.neurostream.video.delta.DeltaVideoReport;
 import org.neurostream.video.delta.FrameCnn;
+import org.neurostream.video.delta.TrainedFrameCnn;
 import org.neurostream.video.events.EventFrameMode;
 import org.neurostream.video.events.EventFrameReader;
 import org.neurostream.video.frame.ColourMode;
@@ -35,6 +36,8 @@ import org.neurostream.video.frame.Frame;
 import org.neurostream.video.frame.Normalization;
 import org.neurostream.video.frame.PreprocessSpec;
 import org.neurostream.video.frame.ResizeMethod;
+import org.neurostream.video.frame.FramePreprocessor;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,16 +67,20 @@ final class VideoCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "Delta model file to run (its input shape sets the frame size); default: a seeded "
-                    + "random-feature CNN (conv-conv-pool-dense-dense).")
+            description = "Delta model file to run (its input shape sets the frame size); default: the bundled "
+                    + "CNN trained with the temporal-sparsity objective on moving shapes (32x32 grey input).")
     Path model;
 
-    @Option(names = "--width", defaultValue = "128", description = "Frame width the network sees, in pixels, when "
-            + "no model is given. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--random-cnn", description = "Run the untrained, seeded random-feature CNN (conv-conv-pool-"
+            + "dense-dense) at --width x --height instead of a trained model (the earlier benchmark's network).")
+    boolean randomCnn;
+
+    @Option(names = "--width", defaultValue = "128", description = "Frame width the --random-cnn network sees, in "
+            + "pixels. Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--height", defaultValue = "72", description = "Frame height the network sees, in pixels, when "
-            + "no model is given. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--height", defaultValue = "72", description = "Frame height the --random-cnn network sees, in "
+            + "pixels. Default: ${DEFAULT-VALUE}.")
     int height;
 
     @Option(names = "--max-frames", defaultValue = "0", description = "Stop each file after this many frames; 0 "
@@ -106,7 +113,11 @@ final class VideoCommand implements Callable<Integer> {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         PrintWriter out = commandSpec.commandLine().getOut();
         PrintWriter err = commandSpec.commandLine().getErr();
-        NetworkSpec fixed = model == null ? null : DeltaModelFiles.read(model);
+        if (randomCnn && model != null) {
+            throw new CommandLine.ParameterException(commandSpec.commandLine(),
+                    "--random-cnn and --model exclude each other");
+        }
+        NetworkSpec fixed = randomCnn ? null : model != null ? DeltaModelFiles.read(model) : TrainedFrameCnn.load();
         if (fixed != null && threshold != 0f) {
             List<Float> t = new ArrayList<>();
             fixed.layers().forEach(l -> t.add(threshold));
@@ -151,8 +162,19 @@ final class VideoCommand implements Callable<Integer> {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         List<Frame> frames = new ArrayList<>();
         try (FrameReader reader = open(file, name, fixed)) {
+            FramePreprocessor fit = null;
             Frame f;
             while ((maxFrames <= 0 || frames.size() < maxFrames) && (f = reader.next()) != null) {
+                if (fixed != null && f.channels() == 1 && (f.width() != fixed.inputShape().width()
+                        || f.height() != fixed.inputShape().height())) {
+                    // Event frames come at the sensor's size; area-average them to the model's input.
+                    if (fit == null) {
+                        fit = new FramePreprocessor(PreprocessSpec.of(ColourMode.GREY).withResize(
+                                fixed.inputShape().width(), fixed.inputShape().height(), ResizeMethod.AREA),
+                                f.width(), f.height(), f.channels());
+                    }
+                    f = fit.apply(f);
+                }
                 frames.add(f);
             }
         }
@@ -164,7 +186,9 @@ final class VideoCommand implements Callable<Integer> {
 
     private FrameReader open(Path file, String name, NetworkSpec fixed) throws IOException {
         if (name.endsWith(".aedat4")) {
-            return new EventFrameReader(file, Math.round(eventWindowMs * 1000), EventFrameMode.ON_OFF);
+            boolean oneChannel = fixed != null && fixed.inputShape().channels() == 1;
+            return new EventFrameReader(file, Math.round(eventWindowMs * 1000),
+                    oneChannel ? EventFrameMode.SIGNED_SUM : EventFrameMode.ON_OFF);
         }
         Shape shape = fixed != null ? fixed.inputShape() : new Shape(height, width, 1);
         PreprocessSpec spec = PreprocessSpec.of(shape.channels() == 3 ? ColourMode.RGB : ColourMode.GREY)

@@ -16,6 +16,7 @@ import picocli.CommandLine;
 
 class VideoCommandTest {
     private static final Path DATA = Path.of(System.getProperty("neurostream.test.data"));
+    private static final Path EVENTS = DATA.resolve("events/sample.aedat4");
 
     @Test
     void reportsSparsityAndMacsPerLayerWritesAPlotAndGoesOnPastABrokenFile(@TempDir Path tmp) throws Exception {
@@ -27,7 +28,7 @@ class VideoCommandTest {
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute("video", DATA.resolve("video/test.avi").toString(), broken.toString(),
-                "--threshold", "0.02", "--json", "--max-frames", "20", "--passes", "1", "--width", "64",
+                "--threshold", "0.02", "--json", "--max-frames", "20", "--passes", "1", "--random-cnn", "--width", "64",
                 "--height", "48", "--plot-dir", tmp.toString());
 
         assertThat(exit).as("a broken file makes the exit code 1").isEqualTo(1);
@@ -54,5 +55,24 @@ class VideoCommandTest {
         BufferedImage plot = ImageIO.read(Path.of(clip.get("plot").asText()).toFile());
         assertThat(plot.getWidth()).isEqualTo(900);
         assertThat(plot.getHeight()).isEqualTo(500);
+    }
+
+    @Test
+    void runsTheBundledSparsityTrainedCnnByDefaultOnVideoAndEvents(@TempDir Path tmp) throws Exception {
+        CommandLine cl = NeurostreamCommand.commandLine();
+        StringWriter out = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        int exit = cl.execute("video", DATA.resolve("video/test.avi").toString(), EVENTS.toString(), "--json",
+                "--max-frames", "12", "--passes", "1", "--plot-dir", tmp.toString());
+
+        assertThat(exit).isZero();
+        JsonNode results = new ObjectMapper().readTree(out.toString()).get("results");
+        for (JsonNode clip : results) {
+            assertThat(clip.get("shape").toString()).as(clip.get("file").asText()).isEqualTo("[32,32,1]");
+            assertThat(clip.get("layers")).extracting(l -> l.get("kind").asText())
+                    .containsExactly("conv2d", "conv2d", "dense");
+            assertThat(clip.get("maxOutputDeviation").asDouble()).isZero();
+        }
     }
 }
