@@ -23,7 +23,8 @@ import org.neurostream.bci.classify.NearestCentroidModel;
  * @param accuracyRate step of {@code lr}'s recent-accuracy average
  */
 public record Adaptation(Kind kind, double forgettingFactor, double calibrationWeight, double shrinkage,
-        double pooledMeanRate, double learningRate, double l2, double boost, double accuracyRate) {
+        double pooledMeanRate, double learningRate, double l2, double boost, double accuracyRate)
+        implements java.io.Serializable {
 
     /** The learners, by their command-line names. */
     public enum Kind {

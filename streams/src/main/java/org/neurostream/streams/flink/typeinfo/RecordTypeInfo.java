@@ -17,6 +17,11 @@ public final class RecordTypeInfo<T> extends TypeInformation<T> {
     private final Class<T> typeClass;
     private final TypeSerializer<T> serializer;
 
+    /** Type information for {@code typeClass} serialized by {@code serializer} (for record types of other modules). */
+    public static <T> RecordTypeInfo<T> of(Class<T> typeClass, TypeSerializer<T> serializer) {
+        return new RecordTypeInfo<>(typeClass, serializer);
+    }
+
     RecordTypeInfo(Class<T> typeClass, TypeSerializer<T> serializer) {
         this.typeClass = Objects.requireNonNull(typeClass, "typeClass");
         this.serializer = Objects.requireNonNull(serializer, "serializer");
