@@ -140,6 +140,7 @@ public final class OnlineJob {
         }
         if (spec.fromSavepoint() != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, spec.fromSavepoint());
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }
         return conf;
     }
@@ -154,7 +155,9 @@ public final class OnlineJob {
                             : ReplayPacing.realTime(spec.speed()))
                     .recordingReader(reader).build();
             Set<String> keep = Set.copyOf(streamKeys);
-            inputs.add(ReplayStreams.unordered(env, replay)
+            // The source's uid names its files: a savepoint of one session restores the model into the next session's
+            // job, while the replay position of the old files is left behind (ignore-unclaimed-state).
+            inputs.add(ReplayStreams.unordered(env, replay).uid("replay-" + Integer.toHexString(files.hashCode()))
                     .filter(e -> keep.contains(e.streamKey())).name("signal and cues").uid("select-streams"));
         }
         for (String predicate : spec.lslPredicates()) {
@@ -172,12 +175,21 @@ public final class OnlineJob {
 
     /** Adds the whole job to {@code env} and returns the prediction stream (already connected to the file sink). */
     public DataStream<Prediction> build(StreamExecutionEnvironment env) {
+        return build(env, input -> input);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment)}, with {@code tap} applied to the source elements before the
+     * operators (tests inject failures there).
+     */
+    public DataStream<Prediction> build(StreamExecutionEnvironment env,
+            java.util.function.UnaryOperator<DataStream<StreamData>> tap) {
         SessionKeySelector keys = spec.sessionKey() == null ? SessionKeySelector.bySubject()
                 : SessionKeySelector.fixed(spec.sessionKey());
         double fs = pipeline.sampleRateHz();
         SosCoefficients band = IirDesign.butterworth(FILTER_ORDER, BandType.BANDPASS, fs, pipeline.spec().lowHz(),
                 pipeline.spec().highHz());
-        DataStream<Prediction> predictions = OnlineOperators.predictions(sources(env), keys, band,
+        DataStream<Prediction> predictions = OnlineOperators.predictions(tap.apply(sources(env)), keys, band,
                 pipeline.channels().size(), pipeline.classNames(),
                 EpochParameters.of(pipeline.spec().tminSeconds(), pipeline.spec().tmaxSeconds()), fs, pipelineJson,
                 spec.model().toString(), pipeline.features().nFeatures(), spec.adaptation(), spec.fromScratch());
@@ -191,6 +203,17 @@ public final class OnlineJob {
         predictions.map(Prediction::toJson, Types.STRING).name("to JSON").uid("to-json")
                 .sinkTo(files).name("prediction files").uid("prediction-files");
         return predictions;
+    }
+
+    /**
+     * Every committed prediction under {@code predictionsDir}, ordered by session key and trial number (part files
+     * are committed per checkpoint and their names do not sort in time order).
+     */
+    public static List<Prediction> committedPredictions(Path predictionsDir) throws IOException {
+        List<Prediction> all = new ArrayList<>(PredictionLines.parseAll(committedPredictionLines(predictionsDir),
+                predictionsDir.toString()));
+        all.sort(java.util.Comparator.comparing(Prediction::sessionKey).thenComparingLong(Prediction::trial));
+        return all;
     }
 
     /** Reads every committed prediction (finished part files; in-progress and pending files are not committed). */

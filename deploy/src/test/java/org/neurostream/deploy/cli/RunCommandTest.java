@@ -37,8 +37,7 @@ class RunCommandTest {
         List<String> printed = r.out().lines().filter(l -> l.startsWith("{")).toList();
         // S001R10 has 15 cues (T1 or T2) whose windows fit the recording.
         assertThat(printed).hasSize(15);
-        List<Prediction> committed = PredictionLines.parseAll(
-                OnlineJob.committedPredictionLines(out.resolve("predictions")), "predictions");
+        List<Prediction> committed = OnlineJob.committedPredictions(out.resolve("predictions"));
         assertThat(committed).extracting(Prediction::toDeterministicJson)
                 .containsExactlyElementsOf(PredictionLines.parseAll(printed, "stdout").stream()
                         .map(Prediction::toDeterministicJson).toList());

@@ -1,6 +1,8 @@
 package org.neurostream.operators.online;
 
 import java.util.List;
+import java.util.zip.CRC32;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -39,6 +41,7 @@ public final class ClassifierFunction extends KeyedProcessFunction<String, Trial
     private transient ClassifierModel calibrated;
     private transient ValueState<ClassifierState> state;
     private transient Counter duplicates;
+    private transient ClassifierStateSerializer digestSerializer;
 
     /**
      * @param pipelineJson the calibrated pipeline, or null to start every key from scratch
@@ -61,6 +64,7 @@ public final class ClassifierFunction extends KeyedProcessFunction<String, Trial
         calibrated = pipelineJson == null ? null : PipelineJson.parse(pipelineJson, pipelineName).classifier();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("classifier", OnlineTypes.CLASSIFIER_STATE));
         duplicates = getRuntimeContext().getMetricGroup().counter("trialsDuplicate");
+        digestSerializer = new ClassifierStateSerializer();
     }
 
     private ClassifierState initial() {
@@ -71,6 +75,15 @@ public final class ClassifierFunction extends KeyedProcessFunction<String, Trial
         OnlineModel model = calibrated != null ? adaptation.start(calibrated)
                 : adaptation.startFromScratch(codes, nFeatures);
         return new ClassifierState(model, PrequentialScore.empty(classNames.size()), java.util.Map.of());
+    }
+
+    /** CRC-32 of the state's serialized bytes. */
+    private long digest(ClassifierState s) throws java.io.IOException {
+        DataOutputSerializer bytes = new DataOutputSerializer(256);
+        digestSerializer.serialize(s, bytes);
+        CRC32 crc = new CRC32();
+        crc.update(bytes.getSharedBuffer(), 0, bytes.length());
+        return crc.getValue();
     }
 
     @Override
@@ -95,9 +108,10 @@ public final class ClassifierFunction extends KeyedProcessFunction<String, Trial
         OnlineModel updated = model.observe(trial.features()).learn(trial.features(), label);
         long latency = trial.lastSampleArrivalMicros() > 0
                 ? EpocherFunction.nowMicros() - trial.lastSampleArrivalMicros() : -1;
+        ClassifierState next = current.next(updated, score2, trial.recording(), trial.cueSeconds());
         out.collect(new Prediction(ctx.getCurrentKey(), trial.recording(), score2.trials(), trial.cueSeconds(),
                 classNames.get(predicted), trial.label(), score, score2.accuracy(), score2.kappa(), latency,
-                updated.trialsLearned()));
-        state.update(current.next(updated, score2, trial.recording(), trial.cueSeconds()));
+                updated.trialsLearned(), digest(next)));
+        state.update(next);
     }
 }

@@ -163,9 +163,11 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
         int taken = 0;
         long arrival = 0;
         double previous = Double.NaN;
+        String recording = SessionKeySelector.recordingOf(cue.streamKey());
         for (BufferedChunk b : buffered) {
             SampleChunk c = b.chunk();
-            if (c.lastTimestampSeconds() < start) {
+            // A key's state may hold samples of several recordings (sessions) of its subject; cut from the cue's own.
+            if (c.lastTimestampSeconds() < start || !SessionKeySelector.recordingOf(c.streamKey()).equals(recording)) {
                 continue;
             }
             channels = c.channelCount();

@@ -15,10 +15,12 @@ package org.neurostream.operators.online;
  * @param runningKappa prequential Cohen's kappa so far
  * @param latencyMicros wall-clock µs from the arrival of the window's last sample to this decision
  * @param trialsLearned labelled trials the model has learned from after this trial
+ * @param modelDigest CRC-32 of the classifier state after this trial, in its serialized form: equal digests mean
+ *     equal learned models (used to check that a restored run learned exactly what an uninterrupted one did)
  */
 public record Prediction(String sessionKey, String recording, long trial, double cueSeconds, String predicted,
         String actual, double score, double runningAccuracy, double runningKappa, long latencyMicros,
-        long trialsLearned) {
+        long trialsLearned, long modelDigest) {
 
     /** True when the prediction matched the label. */
     public boolean correct() {
@@ -31,14 +33,16 @@ public record Prediction(String sessionKey, String recording, long trial, double
                 + ",\"cueSeconds\":" + cueSeconds + ",\"predicted\":" + quote(predicted) + ",\"actual\":"
                 + quote(actual) + ",\"correct\":" + correct() + ",\"score\":" + number(score)
                 + ",\"runningAccuracy\":" + number(runningAccuracy) + ",\"runningKappa\":" + number(runningKappa)
-                + ",\"latencyMicros\":" + latencyMicros + ",\"trialsLearned\":" + trialsLearned + "}";
+                + ",\"latencyMicros\":" + latencyMicros + ",\"trialsLearned\":" + trialsLearned + ",\"modelDigest\":"
+                + modelDigest + "}";
     }
 
     /** The fields that do not depend on wall-clock time (for comparing runs). */
     public String toDeterministicJson() {
         return "{\"session\":" + quote(sessionKey) + ",\"recording\":" + quote(recording) + ",\"trial\":" + trial
                 + ",\"cueSeconds\":" + cueSeconds + ",\"predicted\":" + quote(predicted) + ",\"actual\":"
-                + quote(actual) + ",\"score\":" + number(score) + ",\"trialsLearned\":" + trialsLearned + "}";
+                + quote(actual) + ",\"score\":" + number(score) + ",\"trialsLearned\":" + trialsLearned
+                + ",\"modelDigest\":" + modelDigest + "}";
     }
 
     private static String number(double v) {

@@ -7,7 +7,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.neurostream.streams.flink.typeinfo.VersionedSerializerSnapshot;
 
-/** Serializes {@link Prediction}s between operators. {@link #VERSION_1} (current): session key, recording, long trial, double cue time, predicted and actual class, double score, accuracy and kappa, long latency µs and trials learned. */
+/** Serializes {@link Prediction}s between operators. {@link #VERSION_1} (current): session key, recording, long trial, double cue time, predicted and actual class, double score, accuracy and kappa, long latency µs, trials learned and model digest. */
 public final class PredictionSerializer extends StateSerializer<Prediction> {
     private static final long serialVersionUID = 1L;
     public static final int VERSION_1 = 1;
@@ -44,13 +44,14 @@ public final class PredictionSerializer extends StateSerializer<Prediction> {
         out.writeDouble(v.runningKappa());
         out.writeLong(v.latencyMicros());
         out.writeLong(v.trialsLearned());
+        out.writeLong(v.modelDigest());
     }
 
     @Override
     public Prediction deserialize(DataInputView in) throws IOException {
         return new Prediction(readString(in, "session key"), readString(in, "recording"), in.readLong(),
                 in.readDouble(), readString(in, "predicted"), readString(in, "actual"), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readLong(), in.readLong());
+                in.readDouble(), in.readLong(), in.readLong(), in.readLong());
     }
 
     @Override
