@@ -137,7 +137,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
         List<BufferedChunk> kept = new ArrayList<>();
         boolean dropped = false;
         for (BufferedChunk b : chunks.get()) {
-            if (b.chunk().lastTimestampSeconds() < keepFrom - 1 / sampleRateHz) {
+            if (b.chunk().lastTimestampSeconds() < keepFrom - 0.5 / sampleRateHz) {
                 dropped = true;
             } else {
                 kept.add(b);
