@@ -37,6 +37,15 @@ public final class OnlineRunner {
 
     /** Runs the job to its end (or until interrupted); {@code onPrediction} sees each prediction as it is made. */
     public static Result run(OnlineJob job, Consumer<Prediction> onPrediction) throws Exception {
+        return run(job, onPrediction, null);
+    }
+
+    /**
+     * As {@link #run(OnlineJob, Consumer)}, but cancels the job after {@code limit} of wall-clock time (benchmarks
+     * of live-paced replays); null runs to the end.
+     */
+    public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, job.configuration());
         DataStream<Prediction> predictions = job.build(env);
         if (job.spec().lslOut()) {
@@ -61,14 +70,29 @@ public final class OnlineRunner {
                 }
             }, "stop-with-savepoint");
             Runtime.getRuntime().addShutdownHook(stopper);
+            java.util.concurrent.ScheduledExecutorService timer = null;
+            if (limit != null) {
+                timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                timer.schedule(() -> client.cancel(), limit.toMillis(), TimeUnit.MILLISECONDS);
+            }
             try {
                 while (it.hasNext()) {
                     Prediction p = it.next();
                     all.add(p);
                     onPrediction.accept(p);
                 }
-                client.getJobExecutionResult().get();
+                if (limit == null) {
+                    client.getJobExecutionResult().get();
+                }
+            } catch (RuntimeException e) {
+                if (limit == null) {
+                    throw e;
+                }
+                // Cancelled at the limit: the collect iterator ends with the job.
             } finally {
+                if (timer != null) {
+                    timer.shutdownNow();
+                }
                 try {
                     Runtime.getRuntime().removeShutdownHook(stopper);
                 } catch (IllegalStateException shuttingDown) {
