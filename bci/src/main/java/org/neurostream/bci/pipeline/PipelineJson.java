@@ -76,6 +76,17 @@ public final class PipelineJson {
         return fromJson(root, file.toString());
     }
 
+    /** Parses a pipeline from its JSON text ({@link #toJson}); {@code name} names the source in error messages. */
+    public static Pipeline parse(String json, String name) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new PipelineFormatException(name, "", "not valid JSON: " + e.getOriginalMessage());
+        }
+        return fromJson(root, name);
+    }
+
     static Pipeline fromJson(JsonNode root, String file) throws PipelineFormatException {
         Reader r = new Reader(file);
         if (root == null || !root.isObject()) {

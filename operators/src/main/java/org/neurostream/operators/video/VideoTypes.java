@@ -14,13 +14,13 @@ import org.neurostream.video.frame.VideoData;
  */
 public final class VideoTypes {
     public static final TypeInformation<VideoData> VIDEO_DATA =
-            new RecordTypeInfo<>(VideoData.class, new VideoDataSerializer());
+            RecordTypeInfo.of(VideoData.class, new VideoDataSerializer());
     public static final TypeInformation<FrameInference> FRAME_INFERENCE =
-            new RecordTypeInfo<>(FrameInference.class, new FrameInferenceSerializer());
+            RecordTypeInfo.of(FrameInference.class, new FrameInferenceSerializer());
     public static final TypeInformation<FrameDeltaMetrics> FRAME_DELTA_METRICS =
-            new RecordTypeInfo<>(FrameDeltaMetrics.class, new FrameDeltaMetricsSerializer());
+            RecordTypeInfo.of(FrameDeltaMetrics.class, new FrameDeltaMetricsSerializer());
     public static final TypeInformation<DeltaState> DELTA_STATE =
-            new RecordTypeInfo<>(DeltaState.class, new DeltaStateSerializer());
+            RecordTypeInfo.of(DeltaState.class, new DeltaStateSerializer());
 
     private VideoTypes() {
     }

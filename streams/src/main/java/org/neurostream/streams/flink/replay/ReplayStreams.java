@@ -2,6 +2,7 @@ package org.neurostream.streams.flink.replay;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 import org.neurostream.streams.record.StreamData;
@@ -18,7 +19,7 @@ public final class ReplayStreams {
      * The source's elements with event-time watermarks (monotonous per stream): each stream in recording order,
      * streams interleaved as the readers emit them.
      */
-    public static DataStream<StreamData> unordered(StreamExecutionEnvironment env, ReplaySource source) {
+    public static DataStreamSource<StreamData> unordered(StreamExecutionEnvironment env, ReplaySource source) {
         return env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), SOURCE_NAME,
                 NeurostreamTypes.STREAM_DATA);
     }

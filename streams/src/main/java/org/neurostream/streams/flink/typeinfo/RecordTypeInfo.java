@@ -8,7 +8,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 /**
  * Flink type information for a neurostream record type with its own hand-written serializer, so that Flink never
  * falls back to Kryo for it. The stream record types' instances come from {@link NeurostreamTypes}; other modules
- * (video values, operator state) build their own with {@link #RecordTypeInfo(Class, TypeSerializer)}.
+ * (video values, operator state) build their own with {@link #of(Class, TypeSerializer)}.
  *
  * @param <T> the record type
  */
@@ -18,7 +18,12 @@ public final class RecordTypeInfo<T> extends TypeInformation<T> {
     private final Class<T> typeClass;
     private final TypeSerializer<T> serializer;
 
-    public RecordTypeInfo(Class<T> typeClass, TypeSerializer<T> serializer) {
+    /** Type information for {@code typeClass} serialized by {@code serializer} (for record types of other modules). */
+    public static <T> RecordTypeInfo<T> of(Class<T> typeClass, TypeSerializer<T> serializer) {
+        return new RecordTypeInfo<>(typeClass, serializer);
+    }
+
+    RecordTypeInfo(Class<T> typeClass, TypeSerializer<T> serializer) {
         this.typeClass = Objects.requireNonNull(typeClass, "typeClass");
         this.serializer = Objects.requireNonNull(serializer, "serializer");
     }

@@ -1,0 +1,169 @@
+package org.neurostream.deploy.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.neurostream.bci.online.Adaptation;
+import org.neurostream.deploy.online.OnlineJob;
+import org.neurostream.deploy.online.OnlineReport;
+import org.neurostream.deploy.online.OnlineRunner;
+import org.neurostream.deploy.online.RunSpec;
+import org.neurostream.deploy.online.RunYaml;
+import org.neurostream.operators.online.Prediction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code neurostream run}: the online BCI job with continual learning, from flags or a pipeline YAML file.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Classify a live (LSL) or replayed (file) EEG stream trial by trial with a calibrated pipeline "
+                + "while the classifier keeps learning from the cue labels (prequential: each trial is predicted "
+                + "before its label is used).",
+            "Writes OUT/predictions/*.jsonl (committed with checkpoints, exactly once), OUT/metrics.json and "
+                + "OUT/accuracy.png. Ctrl-C stops with a savepoint in OUT/savepoints for the next session.",
+            "Flags and Flink keys: --checkpoint-dir = execution.checkpointing.dir, --checkpoint-interval = "
+                + "execution.checkpointing.interval, --from-savepoint = execution.state-recovery.path."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "PIPELINE.yaml",
+            description = "A pipeline YAML file instead of the flags (keys: the flag names without dashes).")
+    Path yaml;
+
+    @Option(names = "--source", split = ",", paramLabel = "SRC",
+            description = "file:PATH (a recording; repeat or separate by commas) or lsl:KEY=VALUE (e.g. lsl:type=EEG).")
+    List<String> sources;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "Calibrated pipeline (neurostream calibrate --out).")
+    Path model;
+
+    @Option(names = "--adapt", defaultValue = "lda", paramLabel = "KIND",
+            description = "Online learner: lda, lda-pmean (unsupervised, Vidaurre 2010), ncm, lr or none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String adapt;
+
+    @Option(names = "--forgetting-factor", defaultValue = "0.9", paramLabel = "LAMBDA",
+            description = "Forgetting factor of lda and ncm in (0, 1]; memory about 1/(1-LAMBDA) trials "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double forgettingFactor;
+
+    @Option(names = "--from-scratch", description = "Learn the classifier from nothing (features from the model).")
+    boolean fromScratch;
+
+    @Option(names = "--sequential", description = "File sources are consecutive sessions of one subject, replayed "
+            + "one after the other.")
+    boolean sequential;
+
+    @Option(names = "--session-key", paramLabel = "KEY",
+            description = "Fixed state key (default: the subject of each recording, e.g. S001 for S001R10.edf).")
+    String sessionKey;
+
+    @Option(names = "--out", defaultValue = "run-out", paramLabel = "DIR",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--speed", paramLabel = "X", description = "Replay at real time × X. Default: as fast as possible.")
+    Double speed;
+
+    @Option(names = "--chunk-samples", defaultValue = "" + RunSpec.DEFAULT_CHUNK_SAMPLES, paramLabel = "N",
+            description = "The most samples per replayed chunk (default: ${DEFAULT-VALUE}).")
+    int chunkSamples;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Checkpoint directory, execution.checkpointing.dir (default: OUT/checkpoints).")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "" + RunSpec.DEFAULT_CHECKPOINT_INTERVAL_MILLIS,
+            paramLabel = "MS", description = "Checkpoint interval in ms, execution.checkpointing.interval; 0 = off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long checkpointIntervalMillis;
+
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Start from a savepoint or retained checkpoint, execution.state-recovery.path.")
+    String fromSavepoint;
+
+    @Option(names = "--lsl-out", description = "Also publish predictions as the LSL marker stream "
+            + "'neurostream-predictions'.")
+    boolean lslOut;
+
+    @Option(names = "--json", description = "Print each prediction as a JSON line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        RunSpec run = yaml != null ? fromYaml() : fromFlags();
+        for (Path f : run.files()) {
+            if (!Files.isRegularFile(f)) {
+                throw new ParameterException(spec.commandLine(), "Source file '" + f
+                        + "' does not exist or is not a file.");
+            }
+        }
+        if (!Files.isRegularFile(run.model())) {
+            throw new ParameterException(spec.commandLine(), "Model file '" + run.model()
+                    + "' does not exist; create it with neurostream calibrate --out FILE.");
+        }
+        OnlineJob job = new OnlineJob(run);
+        PrintWriter pw = spec.commandLine().getOut();
+        OnlineRunner.Result result = OnlineRunner.run(job, p -> {
+            pw.println(run.json() ? p.toJson() : line(p));
+            pw.flush();
+        });
+        OnlineRunner.writeOutputs(job, result);
+        if (!run.json()) {
+            for (OnlineReport r : result.reports()) {
+                pw.println(r);
+            }
+            pw.println("Predictions: " + job.predictionsDir() + ", metrics: " + run.out().resolve("metrics.json")
+                    + ", plot: " + run.out().resolve("accuracy.png")
+                    + (result.savepoint() == null ? "" : ", savepoint: " + result.savepoint()));
+        }
+        pw.flush();
+        return 0;
+    }
+
+    private static String line(Prediction p) {
+        return String.format("%s %s trial %d at %.2f s: predicted %s, actual %s (%s); running accuracy %.3f, kappa "
+                        + "%.3f; latency %.2f ms", p.sessionKey(), p.recording(), p.trial(), p.cueSeconds(),
+                p.predicted(), p.actual(), p.correct() ? "right" : "wrong", p.runningAccuracy(), p.runningKappa(),
+                p.latencyMicros() / 1000.0);
+    }
+
+    private RunSpec fromYaml() throws Exception {
+        if (sources != null || model != null) {
+            throw new ParameterException(spec.commandLine(), "Give either a pipeline YAML file or --source/--model "
+                    + "flags, not both.");
+        }
+        try {
+            return RunYaml.read(yaml);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ParameterException(spec.commandLine(), "Pipeline file '" + yaml + "' does not exist.");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private RunSpec fromFlags() {
+        if (sources == null || sources.isEmpty() || model == null) {
+            throw new ParameterException(spec.commandLine(), "Missing --source and/or --model (or give a pipeline "
+                    + "YAML file).");
+        }
+        try {
+            Adaptation adaptation = Adaptation.defaults(Adaptation.Kind.parse(adapt))
+                    .withForgettingFactor(forgettingFactor);
+            return new RunSpec(sources, model, adaptation, fromScratch, sequential, sessionKey, out,
+                    speed == null ? Double.POSITIVE_INFINITY : speed, chunkSamples, checkpointDir,
+                    checkpointIntervalMillis, fromSavepoint, lslOut, json);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.neurostream.deploy.online;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.neurostream.bci.epoch.EpochParameters;
+import org.neurostream.bci.filter.BandType;
+import org.neurostream.bci.filter.IirDesign;
+import org.neurostream.bci.filter.SosCoefficients;
+import org.neurostream.bci.pipeline.Pipeline;
+import org.neurostream.bci.pipeline.PipelineJson;
+import org.neurostream.operators.online.ChunkEndWatermarks;
+import org.neurostream.operators.online.OnlineOperators;
+import org.neurostream.operators.online.Prediction;
+import org.neurostream.operators.online.SessionKeySelector;
+import org.neurostream.streams.flink.lsl.LslSource;
+import org.neurostream.streams.flink.replay.RecordingReader;
+import org.neurostream.streams.flink.replay.ReplayPacing;
+import org.neurostream.streams.flink.replay.ReplaySource;
+import org.neurostream.streams.flink.replay.ReplayStreams;
+import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
+import org.neurostream.streams.format.RecordedStream;
+import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.record.StreamData;
+
+/**
+ * The online BCI job: recordings (replayed) or LSL streams → causal band-pass → epochs on cue markers → the calibrated
+ * pipeline's features → a learning classifier in keyed state → predictions, written exactly once to
+ * {@code out/predictions/} (a {@link FileSink} whose part files are committed with checkpoints) and printed.
+ *
+ * <p>The band-pass is a causal 4th-order Butterworth over the calibration's band (calibration used a zero-phase FIR
+ * over whole runs, which a live stream cannot); the epoch window and class names are the calibration's.
+ */
+public final class OnlineJob {
+    /** Butterworth order of the online band-pass (applied causally). */
+    static final int FILTER_ORDER = 4;
+
+    private final RunSpec spec;
+    private final Pipeline pipeline;
+    private final String pipelineJson;
+    private final RecordingReader reader;
+    private final Set<String> streamKeys = new HashSet<>();
+
+    /** A job that reads recordings with {@link Recordings#read}. */
+    public OnlineJob(RunSpec spec) throws IOException {
+        this(spec, Recordings::read);
+    }
+
+    /**
+     * A job whose recordings come through {@code reader} (the acceptance experiment injects concept shifts there).
+     *
+     * @throws IOException when the model or a recording cannot be read, or they do not fit each other
+     */
+    public OnlineJob(RunSpec spec, RecordingReader reader) throws IOException {
+        spec.checkSources();
+        this.spec = spec;
+        this.pipeline = PipelineJson.load(spec.model());
+        this.pipelineJson = PipelineJson.toJson(pipeline);
+        Map<String, Double> offsets = new HashMap<>();
+        double next = 0;
+        for (Path file : spec.files()) {
+            Recording r = reader.read(file);
+            RecordedStream signal = r.streams().stream()
+                    .filter(s -> !s.isMarkerStream() && !s.description().isIrregular())
+                    .max((a, b) -> Integer.compare(a.description().channelCount(), b.description().channelCount()))
+                    .orElseThrow(() -> new IOException(file + ": no regularly sampled signal stream to classify."));
+            List<String> labels = new ArrayList<>();
+            for (int c = 0; c < signal.description().channelCount(); c++) {
+                labels.add(signal.description().channelLabel(c));
+            }
+            try {
+                pipeline.checkCompatible(labels, signal.description().nominalRateHz(), file.toString());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage() + " (model " + spec.model() + ")", e);
+            }
+            streamKeys.add(signal.description().streamKey());
+            r.streams().stream().filter(RecordedStream::isMarkerStream)
+                    .forEach(s -> streamKeys.add(s.description().streamKey()));
+            double[] span = SequentialRecordingReader.span(r);
+            if (spec.sequential()) {
+                offsets.put(file.toString(), next - span[0]);
+                next += span[1] - span[0] + SequentialRecordingReader.SESSION_GAP_SECONDS;
+            }
+        }
+        this.reader = spec.sequential() ? new SequentialRecordingReader(reader, offsets) : reader;
+    }
+
+    /** The calibrated pipeline the job applies. */
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** The run's parameters. */
+    public RunSpec spec() {
+        return spec;
+    }
+
+    /** Directory of the committed prediction files. */
+    public Path predictionsDir() {
+        return spec.out().resolve("predictions");
+    }
+
+    /**
+     * Flink configuration of the run: generic types off, hashmap state, checkpoints every
+     * {@link RunSpec#checkpointIntervalMillis()} into {@link RunSpec#effectiveCheckpointDir()} (retained on
+     * cancellation, so a killed run can be restarted from its latest checkpoint), and the state to start from.
+     */
+    public Configuration configuration() {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        if (spec.checkpointIntervalMillis() > 0) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(spec.checkpointIntervalMillis()));
+            conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    spec.effectiveCheckpointDir().toAbsolutePath().toUri().toString());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        if (spec.fromSavepoint() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, spec.fromSavepoint());
+            conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        }
+        return conf;
+    }
+
+    /** The signal and marker elements of all sources, with chunk-end event time. */
+    DataStream<StreamData> sources(StreamExecutionEnvironment env) {
+        List<DataStream<StreamData>> inputs = new ArrayList<>();
+        List<Path> files = spec.files();
+        if (!files.isEmpty()) {
+            ReplaySource replay = ReplaySource.builder().files(files).chunkSamples(spec.chunkSamples())
+                    .pacing(Double.isInfinite(spec.speed()) ? ReplayPacing.asFastAsPossible()
+                            : ReplayPacing.realTime(spec.speed()))
+                    .recordingReader(reader).build();
+            Set<String> keep = Set.copyOf(streamKeys);
+            // The source's uid names its files: a savepoint of one session restores the model into the next session's
+            // job, while the replay position of the old files is left behind (ignore-unclaimed-state).
+            inputs.add(ReplayStreams.unordered(env, replay).uid("replay-" + Integer.toHexString(files.hashCode()))
+                    .filter(e -> keep.contains(e.streamKey())).name("signal and cues").uid("select-streams"));
+        }
+        for (String predicate : spec.lslPredicates()) {
+            inputs.add(env.fromSource(LslSource.builder().predicate(predicate).build(),
+                    org.apache.flink.api.common.eventtime.WatermarkStrategy.noWatermarks(), "lsl " + predicate,
+                    NeurostreamTypes.STREAM_DATA).uid("lsl-" + predicate));
+        }
+        DataStream<StreamData> all = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            all = all.union(inputs.get(i));
+        }
+        return all.assignTimestampsAndWatermarks(ChunkEndWatermarks.strategy()).name("chunk-end event time")
+                .uid("event-time");
+    }
+
+    /** Adds the whole job to {@code env} and returns the prediction stream (already connected to the file sink). */
+    public DataStream<Prediction> build(StreamExecutionEnvironment env) {
+        return build(env, input -> input);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment)}, with {@code tap} applied to the source elements before the
+     * operators (tests inject failures there).
+     */
+    public DataStream<Prediction> build(StreamExecutionEnvironment env,
+            java.util.function.UnaryOperator<DataStream<StreamData>> tap) {
+        SessionKeySelector keys = spec.sessionKey() == null ? SessionKeySelector.bySubject()
+                : SessionKeySelector.fixed(spec.sessionKey());
+        double fs = pipeline.sampleRateHz();
+        SosCoefficients band = IirDesign.butterworth(FILTER_ORDER, BandType.BANDPASS, fs, pipeline.spec().lowHz(),
+                pipeline.spec().highHz());
+        DataStream<Prediction> predictions = OnlineOperators.predictions(tap.apply(sources(env)), keys, band,
+                pipeline.channels().size(), pipeline.classNames(),
+                EpochParameters.of(pipeline.spec().tminSeconds(), pipeline.spec().tmaxSeconds()), fs, pipelineJson,
+                spec.model().toString(), pipeline.features().nFeatures(), spec.adaptation(), spec.fromScratch());
+        FileSink<String> files = FileSink.forRowFormat(
+                        new org.apache.flink.core.fs.Path(predictionsDir().toAbsolutePath().toUri()),
+                        new SimpleStringEncoder<String>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("predictions").withPartSuffix(".jsonl")
+                        .build())
+                .build();
+        predictions.map(Prediction::toJson, Types.STRING).name("to JSON").uid("to-json")
+                .sinkTo(files).name("prediction files").uid("prediction-files");
+        return predictions;
+    }
+
+    /**
+     * Every committed prediction under {@code predictionsDir}, ordered by session key and trial number (part files
+     * are committed per checkpoint and their names do not sort in time order).
+     */
+    public static List<Prediction> committedPredictions(Path predictionsDir) throws IOException {
+        List<Prediction> all = new ArrayList<>(PredictionLines.parseAll(committedPredictionLines(predictionsDir),
+                predictionsDir.toString()));
+        all.sort(java.util.Comparator.comparing(Prediction::sessionKey).thenComparingLong(Prediction::trial));
+        return all;
+    }
+
+    /** Reads every committed prediction (finished part files; in-progress and pending files are not committed). */
+    public static List<String> committedPredictionLines(Path predictionsDir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        if (!Files.isDirectory(predictionsDir)) {
+            return lines;
+        }
+        try (var walk = Files.walk(predictionsDir)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith("predictions") && !name.startsWith(".")) {
+                    lines.addAll(Files.readAllLines(p));
+                }
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,214 @@
+package org.neurostream.operators.online;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.neurostream.bci.epoch.EpochParameters;
+import org.neurostream.streams.flink.EventTime;
+import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
+import org.neurostream.streams.record.Marker;
+import org.neurostream.streams.record.SampleChunk;
+import org.neurostream.streams.record.StreamData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cuts trials out of each key's filtered signal around cue markers, in event time.
+ *
+ * <p>A cue is a marker whose text is one of the class names. Its window holds the samples at offsets
+ * {@code round(tmin·fs) .. round(tmax·fs)} from the sample nearest the cue, as MNE's {@code Epochs}. Markers may
+ * arrive before, among or after the samples they refer to: samples wait in keyed state ({@link BufferedChunk}) and a
+ * pending cue waits for an event-time timer at its window's end, which fires once the watermark says no earlier
+ * sample can still come. A cue that arrives after its window's end (late) is cut at once from the retained samples;
+ * samples are retained until the watermark is {@code allowedLatenessSeconds} past the windows that could need them.
+ * Cues too late even for that, and windows with missing samples, are logged and counted
+ * ({@code trialsDroppedLate}, {@code trialsDroppedIncomplete}), never dropped silently.
+ */
+public final class EpocherFunction extends KeyedProcessFunction<String, StreamData, TrialEpoch> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(EpocherFunction.class);
+
+    private final List<String> classNames;
+    private final double sampleRateHz;
+    private final int firstOffset;
+    private final int lastOffset;
+    private final double allowedLatenessSeconds;
+
+    private transient ListState<BufferedChunk> chunks;
+    private transient ListState<Marker> pending;
+    private transient Counter droppedLate;
+    private transient Counter droppedIncomplete;
+
+    /**
+     * @param classNames cue marker texts that start a trial
+     * @param window the epoch window relative to the cue
+     * @param sampleRateHz the signal's rate
+     * @param allowedLatenessSeconds how long after its window's end a cue may still arrive
+     */
+    public EpocherFunction(List<String> classNames, EpochParameters window, double sampleRateHz,
+            double allowedLatenessSeconds) {
+        this.classNames = List.copyOf(classNames);
+        this.sampleRateHz = sampleRateHz;
+        this.firstOffset = window.firstOffset(sampleRateHz);
+        this.lastOffset = window.lastOffset(sampleRateHz);
+        this.allowedLatenessSeconds = allowedLatenessSeconds;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        chunks = getRuntimeContext().getListState(new ListStateDescriptor<>("epocher-samples",
+                OnlineTypes.BUFFERED_CHUNK));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("epocher-cues", NeurostreamTypes.MARKER));
+        droppedLate = getRuntimeContext().getMetricGroup().counter("trialsDroppedLate");
+        droppedIncomplete = getRuntimeContext().getMetricGroup().counter("trialsDroppedIncomplete");
+    }
+
+    private double windowEndSeconds(Marker cue) {
+        return cue.timestampSeconds() + lastOffset / sampleRateHz;
+    }
+
+    private double windowStartSeconds(Marker cue) {
+        return cue.timestampSeconds() + firstOffset / sampleRateHz;
+    }
+
+    @Override
+    public void processElement(StreamData element, Context ctx, Collector<TrialEpoch> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (element instanceof SampleChunk chunk) {
+            chunks.add(new BufferedChunk(chunk, nowMicros()));
+            // A housekeeping timer per whole second of event time lets old samples go even when no cue comes.
+            ctx.timerService().registerEventTimeTimer((EventTime.toMillis(chunk.lastTimestampSeconds()) / 1000 + 1)
+                    * 1000);
+            return;
+        }
+        Marker marker = (Marker) element;
+        if (!classNames.contains(marker.value().trim())) {
+            return;
+        }
+        long endMillis = EventTime.toMillis(windowEndSeconds(marker));
+        if (endMillis > watermark) {
+            pending.add(marker);
+            ctx.timerService().registerEventTimeTimer(endMillis);
+            return;
+        }
+        // Late: the window's samples are all here already, if they are still retained.
+        if (!cut(marker, ctx.getCurrentKey(), out)) {
+            droppedLate.inc();
+            LOG.warn("Key {}: cue '{}' at {} s of '{}' arrived after its window ended and its samples were no longer "
+                    + "retained (allowed lateness {} s); the trial is dropped.", ctx.getCurrentKey(), marker.value(),
+                    marker.timestampSeconds(), marker.streamKey(), allowedLatenessSeconds);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrialEpoch> out) throws Exception {
+        List<Marker> waiting = new ArrayList<>();
+        List<Marker> due = new ArrayList<>();
+        for (Marker m : pending.get()) {
+            (EventTime.toMillis(windowEndSeconds(m)) <= timestamp ? due : waiting).add(m);
+        }
+        due.sort((a, b) -> Double.compare(a.timestampSeconds(), b.timestampSeconds()));
+        for (Marker m : due) {
+            if (!cut(m, ctx.getCurrentKey(), out)) {
+                droppedIncomplete.inc();
+                LOG.warn("Key {}: the window {}..{} s of cue '{}' at {} s of '{}' is missing samples; the trial is "
+                        + "dropped.", ctx.getCurrentKey(), windowStartSeconds(m), windowEndSeconds(m), m.value(),
+                        m.timestampSeconds(), m.streamKey());
+            }
+        }
+        pending.update(waiting);
+        prune(timestamp / 1000.0, waiting);
+    }
+
+    /** Drops chunks that no pending cue and no cue within the allowed lateness can need any more. */
+    private void prune(double watermarkSeconds, List<Marker> waiting) throws Exception {
+        double keepFrom = watermarkSeconds - (lastOffset - Math.min(firstOffset, 0)) / sampleRateHz
+                - allowedLatenessSeconds;
+        for (Marker m : waiting) {
+            keepFrom = Math.min(keepFrom, windowStartSeconds(m));
+        }
+        List<BufferedChunk> kept = new ArrayList<>();
+        boolean dropped = false;
+        for (BufferedChunk b : chunks.get()) {
+            if (b.chunk().lastTimestampSeconds() < keepFrom - 0.5 / sampleRateHz) {
+                dropped = true;
+            } else {
+                kept.add(b);
+            }
+        }
+        if (dropped) {
+            chunks.update(kept);
+        }
+    }
+
+    /** Cuts and emits the window of {@code cue}; false when the retained samples do not cover it. */
+    private boolean cut(Marker cue, String key, Collector<TrialEpoch> out) throws Exception {
+        List<BufferedChunk> buffered = new ArrayList<>();
+        for (BufferedChunk b : chunks.get()) {
+            buffered.add(b);
+        }
+        buffered.sort((a, b) -> Double.compare(a.chunk().firstTimestampSeconds(), b.chunk().firstTimestampSeconds()));
+        int n = lastOffset - firstOffset + 1;
+        double halfSample = 0.5 / sampleRateHz;
+        double start = windowStartSeconds(cue) - halfSample;
+        int channels = -1;
+        double[][] columns = new double[n][];
+        int taken = 0;
+        long arrival = 0;
+        double previous = Double.NaN;
+        String recording = SessionKeySelector.recordingOf(cue.streamKey());
+        for (BufferedChunk b : buffered) {
+            SampleChunk c = b.chunk();
+            // A key's state may hold samples of several recordings (sessions) of its subject; cut from the cue's own.
+            if (c.lastTimestampSeconds() < start || !SessionKeySelector.recordingOf(c.streamKey()).equals(recording)) {
+                continue;
+            }
+            channels = c.channelCount();
+            for (int s = 0; s < c.sampleCount() && taken < n; s++) {
+                double t = c.timestampSeconds(s);
+                if (t < start) {
+                    continue;
+                }
+                if (taken == 0 && t > start + 2 * halfSample) {
+                    return false;
+                }
+                if (taken > 0 && t - previous > 3 * halfSample) {
+                    return false;
+                }
+                double[] col = new double[channels];
+                for (int ch = 0; ch < channels; ch++) {
+                    col[ch] = c.value(ch, s);
+                }
+                columns[taken++] = col;
+                previous = t;
+                arrival = b.arrivalMicros();
+            }
+            if (taken == n) {
+                break;
+            }
+        }
+        if (taken < n) {
+            return false;
+        }
+        double[] data = new double[channels * n];
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < channels; ch++) {
+                data[ch * n + s] = columns[s][ch];
+            }
+        }
+        out.collect(new TrialEpoch(key, SessionKeySelector.recordingOf(cue.streamKey()), cue.value().trim(),
+                cue.timestampSeconds(), channels, data, arrival));
+        return true;
+    }
+
+    static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+}

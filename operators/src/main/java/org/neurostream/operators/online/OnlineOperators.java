@@ -1,0 +1,56 @@
+package org.neurostream.operators.online;
+
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.neurostream.bci.epoch.EpochParameters;
+import org.neurostream.bci.filter.SosCoefficients;
+import org.neurostream.bci.online.Adaptation;
+import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
+import org.neurostream.streams.record.StreamData;
+
+/**
+ * Chains the online operators: keyed filter → epocher → features → learning classifier. The stream is keyed once;
+ * later stages reinterpret it as keyed by the same key, so all stages stay chained in one task (no network buffers on
+ * the decision path).
+ */
+public final class OnlineOperators {
+    private OnlineOperators() {}
+
+    /**
+     * @param signalAndMarkers the signal chunks and the cue markers, with {@link ChunkEndWatermarks} (or other)
+     *     event time
+     * @param keys the session key of each element
+     * @param filter the causal band-pass, designed for the signal's rate
+     * @param channelCount signal channels
+     * @param classNames cue marker texts, indexed by class code
+     * @param window the epoch window
+     * @param sampleRateHz signal rate
+     * @param pipelineJson the calibrated pipeline
+     * @param pipelineName where it came from
+     * @param nFeatures feature vector length
+     * @param adaptation the online learner
+     * @param fromScratch true to ignore the calibrated classifier and start learning from nothing
+     */
+    public static DataStream<Prediction> predictions(DataStream<StreamData> signalAndMarkers,
+            SessionKeySelector keys, SosCoefficients filter, int channelCount, List<String> classNames,
+            EpochParameters window, double sampleRateHz, String pipelineJson, String pipelineName, int nFeatures,
+            Adaptation adaptation, boolean fromScratch) {
+        KeyedStream<StreamData, String> keyed = signalAndMarkers.keyBy(keys);
+        DataStream<StreamData> filtered = keyed
+                .process(new StreamingFilterFunction(filter, channelCount, 1.0), NeurostreamTypes.STREAM_DATA)
+                .name("filter").uid("online-filter");
+        DataStream<TrialEpoch> epochs = DataStreamUtils.reinterpretAsKeyedStream(filtered, keys)
+                .process(new EpocherFunction(classNames, window, sampleRateHz,
+                        window.tmaxSeconds() - window.tminSeconds() + 5.0), OnlineTypes.TRIAL_EPOCH)
+                .name("epocher").uid("online-epocher");
+        DataStream<TrialFeatures> features = epochs
+                .map(new FeatureFunction(pipelineJson, pipelineName), OnlineTypes.TRIAL_FEATURES)
+                .name("features").uid("online-features");
+        return DataStreamUtils.reinterpretAsKeyedStream(features, TrialFeatures::sessionKey)
+                .process(new ClassifierFunction(fromScratch ? null : pipelineJson, pipelineName, classNames, nFeatures,
+                        adaptation), OnlineTypes.PREDICTION)
+                .name("classifier").uid("online-classifier");
+    }
+}

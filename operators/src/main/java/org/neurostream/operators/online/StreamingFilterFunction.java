@@ -1,0 +1,92 @@
+package org.neurostream.operators.online;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.neurostream.bci.filter.SosCoefficients;
+import org.neurostream.bci.filter.StreamingSosFilter;
+import org.neurostream.streams.record.SampleChunk;
+import org.neurostream.streams.record.StreamData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Causal band-pass of the signal chunks of each key with {@link StreamingSosFilter}, whose IIR state lives in keyed
+ * state ({@link FilterState}), so a restore from a checkpoint continues the filter exactly where it stopped. Markers
+ * pass through unchanged.
+ *
+ * <p>The first chunk of a key, and the first chunk after a gap or a backwards jump in time (more than
+ * {@code maxGapSeconds} between consecutive samples, for example the next recording of the subject), start from the
+ * steady state of their first sample, so a DC offset does not ring through the band-pass.
+ */
+public final class StreamingFilterFunction extends KeyedProcessFunction<String, StreamData, StreamData> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingFilterFunction.class);
+
+    private final double[][] sections;
+    private final double sampleRateHz;
+    private final int channelCount;
+    private final double maxGapSeconds;
+    private transient SosCoefficients design;
+    private transient ValueState<FilterState> state;
+
+    /**
+     * @param design the filter, designed for the stream's rate
+     * @param channelCount channels of the signal stream
+     * @param maxGapSeconds largest time between consecutive samples that still counts as one continuous signal
+     */
+    public StreamingFilterFunction(SosCoefficients design, int channelCount, double maxGapSeconds) {
+        this.sections = design.toSections();
+        this.sampleRateHz = design.sampleRateHz();
+        this.channelCount = channelCount;
+        this.maxGapSeconds = maxGapSeconds;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        design = SosCoefficients.of(sections, sampleRateHz);
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("filter", OnlineTypes.FILTER_STATE));
+    }
+
+    @Override
+    public void processElement(StreamData element, Context ctx, Collector<StreamData> out) throws Exception {
+        if (!(element instanceof SampleChunk chunk)) {
+            out.collect(element);
+            return;
+        }
+        if (chunk.channelCount() != channelCount) {
+            throw new IllegalArgumentException("Stream '" + chunk.streamKey() + "' sent a chunk of "
+                    + chunk.channelCount() + " channels at " + chunk.firstTimestampSeconds() + " s, but the model "
+                    + "was calibrated on " + channelCount + " channels.");
+        }
+        if (chunk.sampleCount() == 0) {
+            return;
+        }
+        StreamingSosFilter filter = new StreamingSosFilter(design, channelCount);
+        FilterState previous = state.value();
+        double gap = previous == null ? Double.NaN : chunk.firstTimestampSeconds() - previous.lastTimestampSeconds();
+        if (previous != null && (Double.isNaN(previous.lastTimestampSeconds()) || (gap > 0 && gap <= maxGapSeconds))) {
+            filter.restoreState(previous.filterState());
+        } else {
+            if (previous != null) {
+                LOG.info("Key {}: {} s between samples at {} s of '{}'; the filter restarts.", ctx.getCurrentKey(),
+                        gap, chunk.firstTimestampSeconds(), chunk.streamKey());
+            }
+            double[] first = new double[channelCount];
+            for (int c = 0; c < channelCount; c++) {
+                first[c] = chunk.value(c, 0);
+            }
+            filter.initializeSteadyState(first);
+        }
+        double[] filtered = new double[chunk.values().length];
+        filter.process(chunk.values(), filtered);
+        state.update(new FilterState(filter.state(), chunk.lastTimestampSeconds()));
+        out.collect(chunk.hasExplicitTimestamps()
+                ? SampleChunk.withTimestamps(chunk.streamKey(), channelCount, filtered,
+                        chunk.explicitTimestampsSeconds(), chunk.nominalRateHz())
+                : SampleChunk.regular(chunk.streamKey(), channelCount, filtered, chunk.firstTimestampSeconds(),
+                        chunk.nominalRateHz()));
+    }
+}

@@ -1,0 +1,91 @@
+package org.neurostream.operators.online;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+import org.neurostream.bci.epoch.EpochParameters;
+import org.neurostream.streams.flink.EventTime;
+import org.neurostream.streams.record.Marker;
+import org.neurostream.streams.record.SampleChunk;
+import org.neurostream.streams.record.StreamData;
+
+class EpocherFunctionTest {
+    private static final double FS = 10;
+    private static final String SIGNAL = "S001R10.edf#EEG";
+    private static final String CUES = "S001R10.edf#annotations";
+
+    /** Two channels; channel 0 holds the sample index, channel 1 its negative. */
+    private static SampleChunk chunk(int first, int count) {
+        double[] v = new double[2 * count];
+        for (int s = 0; s < count; s++) {
+            v[s] = first + s;
+            v[count + s] = -(first + s);
+        }
+        return SampleChunk.regular(SIGNAL, 2, v, first / FS, FS);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, StreamData, TrialEpoch> harness(double lateness)
+            throws Exception {
+        EpocherFunction fn = new EpocherFunction(List.of("T1", "T2"), EpochParameters.of(0.2, 0.5), FS, lateness);
+        KeyedOneInputStreamOperatorTestHarness<String, StreamData, TrialEpoch> h =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(fn, SessionKeySelector.bySubject(), Types.STRING);
+        return h;
+    }
+
+    private static void add(KeyedOneInputStreamOperatorTestHarness<String, StreamData, TrialEpoch> h, StreamData e)
+            throws Exception {
+        h.processElement(e, EventTime.toMillis(e.lastTimestampSeconds()));
+    }
+
+    @Test
+    void cuesBeforeAmongAndAfterTheirSamplesGiveTheSameWindows() throws Exception {
+        try (var h = harness(5.0)) {
+            add(h, chunk(0, 10));
+            h.processWatermark(900);
+            // Late: its window (samples 5..8) ended before the watermark, so it is cut at once from retained samples.
+            add(h, Marker.of(CUES, 0.3, "T1"));
+            // Early: arrives before any of its samples (14..17) and waits for the watermark.
+            add(h, Marker.of(CUES, 1.2, "T2"));
+            add(h, Marker.of(CUES, 1.25, "other"));
+            assertThat(h.extractOutputValues()).hasSize(1);
+            add(h, chunk(10, 10));
+            h.processWatermark(1900);
+            List<TrialEpoch> out = h.extractOutputValues();
+            assertThat(out).extracting(TrialEpoch::label).containsExactly("T1", "T2");
+            assertThat(out.get(0).data()).containsExactly(5, 6, 7, 8, -5, -6, -7, -8);
+            assertThat(out.get(1).data()).containsExactly(14, 15, 16, 17, -14, -15, -16, -17);
+            assertThat(out).allSatisfy(e -> {
+                assertThat(e.sessionKey()).isEqualTo("S001");
+                assertThat(e.recording()).isEqualTo("S001R10");
+                assertThat(e.lastSampleArrivalMicros()).isPositive();
+            });
+        }
+    }
+
+    @Test
+    void aCueLaterThanTheAllowedLatenessIsCountedNotCut() throws Exception {
+        try (var h = harness(0.5)) {
+            add(h, chunk(0, 10));
+            add(h, chunk(10, 10));
+            add(h, chunk(20, 10));
+            h.processWatermark(2900);
+            add(h, Marker.of(CUES, 0.1, "T1"));
+            assertThat(h.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWindowWithMissingSamplesIsNotEmitted() throws Exception {
+        try (var h = harness(5.0)) {
+            add(h, Marker.of(CUES, 0.3, "T1"));
+            add(h, chunk(0, 6));
+            add(h, chunk(8, 10));
+            h.processWatermark(1700);
+            assertThat(h.extractOutputValues()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.neurostream.operators.online;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+import org.neurostream.bci.classify.LdaParams;
+import org.neurostream.bci.online.AdaptiveLda;
+import org.neurostream.bci.online.OnlineLogisticRegression;
+import org.neurostream.bci.online.OnlineModel;
+import org.neurostream.bci.online.PrequentialScore;
+import org.neurostream.bci.online.RunningNearestMean;
+import org.neurostream.bci.online.StaticModel;
+import org.neurostream.streams.record.SampleChunk;
+
+class OnlineStateSerializersTest {
+
+    private static <T> byte[] write(TypeSerializer<T> s, T value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        s.serialize(value, out);
+        return out.getCopyOfBuffer();
+    }
+
+    private static <T> T read(TypeSerializer<T> s, byte[] bytes) throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        T value = s.deserialize(in);
+        assertThat(in.available()).as("trailing bytes").isZero();
+        return value;
+    }
+
+    /** The serializer Flink restores from a version-{@code version} snapshot, and its compatibility with today's. */
+    private static <T> TypeSerializer<T> restoredFrom(TypeSerializer<T> current, int version) throws IOException {
+        TypeSerializerSnapshot<T> old = current.snapshotConfiguration();
+        old.readSnapshot(version, new DataInputDeserializer(new byte[0]), getClassLoader());
+        assertThat(current.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration())
+                .isTrue();
+        return old.restoreSerializer();
+    }
+
+    private static ClassLoader getClassLoader() {
+        return OnlineStateSerializersTest.class.getClassLoader();
+    }
+
+    private static OnlineModel trained(OnlineModel m) {
+        return m.learn(new double[] {1, 2, 3}, 0).learn(new double[] {-1, 0.5, 2}, 1).learn(new double[] {0, 1, 1}, 1);
+    }
+
+    private static List<OnlineModel> models() {
+        int[] classes = {0, 1};
+        double[][] x = {{1, 2, 3}, {-1, 0.5, 2}, {0, 1, 1}, {2, 2, 0}};
+        int[] y = {0, 1, 1, 0};
+        return List.of(
+                trained(AdaptiveLda.fromScratch(classes, 3, 0.9, 0.1, AdaptiveLda.Mode.SUPERVISED, 0.1)),
+                trained(AdaptiveLda.fromScratch(classes, 3, 0.9, 0.1, AdaptiveLda.Mode.POOLED_MEAN, 0.1))
+                        .observe(new double[] {1, 1, 1}),
+                trained(RunningNearestMean.fromScratch(classes, 3, 0.95)),
+                trained(OnlineLogisticRegression.fromScratch(classes, 3, 0.1, 1e-3, 3, 0.2)),
+                trained(new StaticModel(LdaParams.shrinkageAuto().fit(x, y), 0)));
+    }
+
+    @Test
+    void everyModelKindRoundTripsWithItsDecisions() throws IOException {
+        ClassifierStateSerializer s = new ClassifierStateSerializer();
+        for (OnlineModel m : models()) {
+            ClassifierState state = new ClassifierState(m, PrequentialScore.empty(2).add(0, 1).add(1, 1),
+                    Map.of("S001R10", 12.5));
+            ClassifierState back = read(s, write(s, state));
+            assertThat(back.model().getClass()).isEqualTo(m.getClass());
+            assertThat(back.model().decision(new double[] {0.3, -0.2, 1.1}))
+                    .containsExactly(m.decision(new double[] {0.3, -0.2, 1.1}));
+            assertThat(back.model().trialsLearned()).isEqualTo(m.trialsLearned());
+            assertThat(back.score().confusion()).isDeepEqualTo(state.score().confusion());
+            assertThat(back.lastCueSeconds()).isEqualTo(Map.of("S001R10", 12.5));
+            assertThat(write(s, back)).isEqualTo(write(s, state));
+        }
+    }
+
+    @Test
+    void classifierStateWrittenByVersion1RestoresWithoutCueHistory() throws IOException {
+        TypeSerializer<ClassifierState> restored = restoredFrom(new ClassifierStateSerializer(), 1);
+        for (OnlineModel m : models()) {
+            ClassifierState state = new ClassifierState(m, PrequentialScore.empty(2).add(1, 1), Map.of("x", 3.0));
+            DataOutputSerializer v1 = new DataOutputSerializer(64);
+            ClassifierStateSerializer.serializeV1(state, v1);
+            ClassifierState back = read(restored, v1.getCopyOfBuffer());
+            assertThat(back.model().decision(new double[] {1, 0, 0})).containsExactly(m.decision(new double[] {1, 0, 0}));
+            assertThat(back.lastCueSeconds()).isEmpty();
+            assertThat(back.isNew("x", 0.0)).isTrue();
+        }
+    }
+
+    @Test
+    void filterStateWrittenByVersion1RestoresWithUnknownLastTimestamp() throws IOException {
+        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25);
+        FilterStateSerializer current = new FilterStateSerializer();
+        assertThat(read(current, write(current, state)).lastTimestampSeconds()).isEqualTo(17.25);
+        DataOutputSerializer v1 = new DataOutputSerializer(64);
+        FilterStateSerializer.serializeV1(state, v1);
+        FilterState back = read(restoredFrom(current, 1), v1.getCopyOfBuffer());
+        assertThat(back.filterState()).containsExactly(state.filterState());
+        assertThat(back.lastTimestampSeconds()).isNaN();
+    }
+
+    @Test
+    void bufferedChunkWrittenByVersion1RestoresWithoutArrivalTime() throws IOException {
+        SampleChunk chunk = SampleChunk.regular("S001R10.edf#EEG", 2, new double[] {1, 2, 3, 4, 5, 6}, 3.0, 160);
+        BufferedChunk value = new BufferedChunk(chunk, 123_456L);
+        BufferedChunkSerializer current = new BufferedChunkSerializer();
+        assertThat(read(current, write(current, value))).isEqualTo(value);
+        DataOutputSerializer v1 = new DataOutputSerializer(64);
+        BufferedChunkSerializer.serializeV1(value, v1);
+        BufferedChunk back = read(restoredFrom(current, 1), v1.getCopyOfBuffer());
+        assertThat(back.chunk()).isEqualTo(chunk);
+        assertThat(back.arrivalMicros()).isZero();
+    }
+
+    @Test
+    void unknownVersionAndCorruptBytesAreRejectedWithTheReason() {
+        TypeSerializerSnapshot<ClassifierState> snapshot = new ClassifierStateSerializer().snapshotConfiguration();
+        assertThatThrownBy(() -> snapshot.readSnapshot(3, new DataInputDeserializer(new byte[0]), getClassLoader()))
+                .hasMessageContaining("unknown serializer format version 3").hasMessageContaining("1 to 2");
+        assertThatThrownBy(() -> read(new ClassifierStateSerializer(), new byte[] {9, 0, 0, 0}))
+                .hasMessageContaining("unknown model tag 9");
+    }
+}
