@@ -69,8 +69,9 @@ public record PipelineSpec(String name, double lowHz, double highHz, double tmin
             throw new IllegalArgumentException(channels.size() + " channel labels for epochs of " + x[0].length
                     + " channels.");
         }
-        FeatureModel featureModel = features.fit(x, y, sampleRateHz);
-        ClassifierModel classifierModel = classifier.fit(featureModel.transform(x), y);
+        FeatureSpec.Fitted fitted = features.fitForClassifier(x, y, sampleRateHz);
+        FeatureModel featureModel = fitted.model();
+        ClassifierModel classifierModel = classifier.fit(fitted.trainingFeatures(), y);
         return new Pipeline(Pipeline.FORMAT_VERSION, this, channels, sampleRateHz, classNames, featureModel,
                 classifierModel);
     }
