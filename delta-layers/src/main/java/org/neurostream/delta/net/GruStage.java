@@ -20,12 +20,10 @@ final class GruStage implements Stage {
   private final int hs;
   private final DeltaEncoder inputEncoder;
   private final DeltaEncoder hiddenEncoder;
-  private final WeightRows inputWeights;
-  private final WeightRows hiddenWeights;
   private final RowScatter inputScatter;
   private final RowScatter hiddenScatter;
-  private final boolean sparse;
-  private final RowBatch batch;
+  private final DeltaProduct inputProduct;
+  private final DeltaProduct hiddenProduct;
   private final float[] inputMemory;
   private final float[] hiddenMemory;
   private final float[] hidden;
@@ -38,12 +36,13 @@ final class GruStage implements Stage {
     this.hs = layer.hiddenSize();
     this.inputEncoder = new DeltaEncoder(layer.inputSize(), threshold);
     this.hiddenEncoder = new DeltaEncoder(hs, threshold);
-    this.inputWeights = WeightRows.of(layer.inputWeights(), layer.inputSize(), 3 * hs);
-    this.hiddenWeights = WeightRows.of(layer.hiddenWeights(), hs, 3 * hs);
+    WeightRows inputWeights = WeightRows.of(layer.inputWeights(), layer.inputSize(), 3 * hs);
+    WeightRows hiddenWeights = WeightRows.of(layer.hiddenWeights(), hs, 3 * hs);
     this.inputScatter = backend.prepare(inputWeights, 3 * hs, layer.inputSize());
     this.hiddenScatter = backend.prepare(hiddenWeights, 3 * hs, hs);
-    this.sparse = sparse;
-    this.batch = new RowBatch(Math.max(layer.inputSize(), hs));
+    RowBatch batch = new RowBatch(Math.max(layer.inputSize(), hs));
+    this.inputProduct = new DeltaProduct(inputEncoder, inputWeights, inputScatter, batch, sparse);
+    this.hiddenProduct = new DeltaProduct(hiddenEncoder, hiddenWeights, hiddenScatter, batch, sparse);
     this.inputMemory = layer.inputBias().clone();
     this.hiddenMemory = layer.hiddenBias().clone();
     this.hidden = new float[hs];
@@ -52,53 +51,15 @@ final class GruStage implements Stage {
 
   @Override
   public float[] step(float[] input) {
-    long macs = update(inputEncoder, inputWeights, inputScatter, input, layer.inputBias(), inputMemory);
+    long macs = inputProduct.update(input, layer.inputBias(), inputMemory);
     int deltas = inputEncoder.count();
-    macs += update(hiddenEncoder, hiddenWeights, hiddenScatter, hidden, layer.hiddenBias(), hiddenMemory);
+    macs += hiddenProduct.update(hidden, layer.hiddenBias(), hiddenMemory);
     deltas += hiddenEncoder.count();
     GruCell.combine(inputMemory, hiddenMemory, hidden, out, hs);
     System.arraycopy(out, 0, hidden, 0, hs);
     lastDeltas = deltas;
     lastEffectiveMacs = macs;
     return out;
-  }
-
-  private long update(DeltaEncoder encoder, WeightRows weights, RowScatter scatter, float[] x, float[] bias,
-                      float[] memory) {
-    int k = encoder.encode(x);
-    int[] nz = weights.nonZeroPerRow();
-    long macs = 0;
-    batch.clear();
-    if (!sparse || ComputePolicy.denseIsCheaper(k, encoder.nonZeroInputs(), weights.rows())) {
-      scatter.denseForward(x, bias, memory);
-      encoder.transmitAll(x);
-      if (!sparse) {
-        return (long) weights.rows() * weights.rowLength();
-      }
-      for (int r = 0; r < weights.rows(); r++) {
-        macs += nz[r];
-      }
-      return macs;
-    }
-    if (encoder.nonZeroInputs() < k) {
-      System.arraycopy(bias, 0, memory, 0, memory.length);
-      for (int i = 0; i < x.length; i++) {
-        if (x[i] != 0f) {
-          batch.add(i, 0, x[i]);
-          macs += nz[i];
-        }
-      }
-      encoder.transmitAll(x);
-    } else {
-      int[] idx = encoder.indices();
-      float[] d = encoder.deltas();
-      for (int p = 0; p < k; p++) {
-        batch.add(idx[p], 0, d[p]);
-        macs += nz[idx[p]];
-      }
-    }
-    scatter.scatter(batch, memory);
-    return macs;
   }
 
   @Override
