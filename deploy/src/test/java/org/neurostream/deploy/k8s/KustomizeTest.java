@@ -19,16 +19,21 @@ import org.junit.jupiter.api.Test;
  * CRD. Skipped, with the reason, where kubectl is not installed.
  */
 class KustomizeTest {
+    private static final String NO_KUBECTL = "kubectl is not on the PATH, so `kubectl kustomize` cannot render "
+            + "deploy/k8s here; the manifests themselves are checked by K8sManifestsTest and OperatorCrdTest.";
     static Path k8s;
+    /** deploy/k8s as rendered, or null where kubectl is missing (each test then skips). */
+    static List<Manifests.Doc> rendered;
 
     @BeforeAll
-    static void locate() {
+    static void render() throws Exception {
         k8s = Manifests.repo().resolve("deploy/k8s");
+        rendered = kubectl() == null ? null : kustomize(k8s);
     }
 
     @Test
     void everythingLandsInOneNamespace() throws Exception {
-        List<Manifests.Doc> docs = kustomize(k8s);
+        List<Manifests.Doc> docs = rendered();
         assertThat(docs).extracting(Manifests.Doc::kind).contains("Namespace", "ServiceAccount", "Role",
                 "RoleBinding", "PersistentVolumeClaim", "ConfigMap", "FlinkDeployment");
         assertThat(docs).filteredOn(d -> !d.kind().equals("Namespace")).allSatisfy(d ->
@@ -40,7 +45,7 @@ class KustomizeTest {
 
     @Test
     void generatedPipelineConfigMapIsTheOneTheOnlineJobMounts() throws Exception {
-        List<Manifests.Doc> docs = kustomize(k8s);
+        List<Manifests.Doc> docs = rendered();
         Manifests.Doc configMap = docs.stream().filter(d -> d.kind().equals("ConfigMap")).findFirst().orElseThrow();
         assertThat(configMap.name()).as("generated name (with content hash)").matches("neurostream-pipelines-\\w+");
         assertThat(configMap.node().path("data").path("online-bci.yaml").asText())
@@ -79,7 +84,7 @@ class KustomizeTest {
     @Test
     void renderedFlinkDeploymentsStillMatchTheCrd() throws Exception {
         OperatorCrd crd = OperatorCrd.load("flinkdeployments.flink.apache.org");
-        for (Manifests.Doc d : kustomize(k8s)) {
+        for (Manifests.Doc d : rendered()) {
             if (d.kind().equals("FlinkDeployment")) {
                 assertThat(crd.validate(d.node())).as("violations in the rendered %s", d)
                         .allSatisfy(p -> assertThat(p).startsWith("$.spec.flinkVersion:"));
@@ -87,10 +92,14 @@ class KustomizeTest {
         }
     }
 
+    private static List<Manifests.Doc> rendered() {
+        assumeTrue(rendered != null, NO_KUBECTL);
+        return rendered;
+    }
+
     private static List<Manifests.Doc> kustomize(Path dir) throws IOException, InterruptedException {
         String kubectl = kubectl();
-        assumeTrue(kubectl != null, "kubectl is not on the PATH, so `kubectl kustomize` cannot render deploy/k8s "
-                + "here; the manifests themselves are checked by K8sManifestsTest and OperatorCrdTest.");
+        assumeTrue(kubectl != null, NO_KUBECTL);
         Path stderr = Files.createTempFile("kustomize", ".err");
         try {
             Process p = new ProcessBuilder(kubectl, "kustomize", dir.toString()).redirectError(stderr.toFile())
