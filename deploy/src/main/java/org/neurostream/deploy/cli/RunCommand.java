@@ -98,8 +98,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each prediction as a JSON line.")
     boolean json;
 
-    @Override
-    public Integer call() throws Exception {
+    /**
+     * The run these parsed arguments describe (from the flags or the pipeline YAML file), with its files checked; the
+     * cluster entry point {@code org.neurostream.deploy.jobs.OnlineBciJobMain} parses its arguments the same way.
+     *
+     * @throws ParameterException when the arguments are inconsistent or a file is missing
+     */
+    public RunSpec runSpec() throws java.io.IOException {
         RunSpec run = yaml != null ? fromYaml() : fromFlags();
         for (Path f : run.files()) {
             if (!Files.isRegularFile(f)) {
@@ -111,6 +116,12 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Model file '" + run.model()
                     + "' does not exist; create it with neurostream calibrate --out FILE.");
         }
+        return run;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RunSpec run = runSpec();
         OnlineJob job = new OnlineJob(run);
         PrintWriter pw = spec.commandLine().getOut();
         OnlineRunner.Result result = OnlineRunner.run(job, p -> {
@@ -137,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
                 p.latencyMicros() / 1000.0);
     }
 
-    private RunSpec fromYaml() throws Exception {
+    private RunSpec fromYaml() throws java.io.IOException {
         if (sources != null || model != null) {
             throw new ParameterException(spec.commandLine(), "Give either a pipeline YAML file or --source/--model "
                     + "flags, not both.");

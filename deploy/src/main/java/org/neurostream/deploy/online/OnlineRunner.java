@@ -13,10 +13,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.neurostream.operators.online.Prediction;
-import org.neurostream.streams.flink.lsl.LslSink;
-import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
-import org.neurostream.streams.record.Marker;
-import org.neurostream.streams.record.StreamData;
 
 /**
  * Runs an {@link OnlineJob} on an embedded Flink, streams each prediction to a callback as it is made, and on an
@@ -48,12 +44,6 @@ public final class OnlineRunner {
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, job.configuration());
         DataStream<Prediction> predictions = job.build(env);
-        if (job.spec().lslOut()) {
-            predictions.map(p -> (StreamData) Marker.of("neurostream-predictions", p.cueSeconds(), p.predicted()),
-                            NeurostreamTypes.STREAM_DATA).name("to LSL markers").uid("to-lsl")
-                    .sinkTo(LslSink.builder().markerStream("neurostream-predictions", "neurostream-predictions")
-                            .build()).name("LSL predictions").uid("lsl-out").setParallelism(1);
-        }
         Files.createDirectories(job.spec().out());
         List<Prediction> all = new ArrayList<>();
         AtomicReference<String> savepoint = new AtomicReference<>();

@@ -55,8 +55,11 @@ public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples,
         return conf;
     }
 
-    /** Adds the replay and its statistics to {@code env}; the returned stream carries one entry per stream. */
-    DataStream<StreamStatistics> build(StreamExecutionEnvironment env) {
+    /**
+     * Adds the replay and its statistics to {@code env} (embedded, or {@code getExecutionEnvironment()} on a
+     * cluster); the returned stream carries one entry per stream.
+     */
+    public DataStream<StreamStatistics> build(StreamExecutionEnvironment env) {
         ReplaySource source = ReplaySource.builder().files(files).chunkSamples(chunkSamples).pacing(pacing).build();
         return ReplayStreams.inTimestampOrder(env, source)
                 .transform("replay statistics", TypeInformation.of(StreamStatistics.class),
