@@ -116,6 +116,14 @@ public final class OnlineJob {
         return spec;
     }
 
+    /**
+     * Source id of the LSL prediction stream ({@code --lsl-out}): names the run's output directory, so receivers can
+     * tell the predictions of concurrent runs apart.
+     */
+    public String predictionsSourceId() {
+        return "neurostream-predictions:" + spec.out().toAbsolutePath().normalize();
+    }
+
     /** Directory of the committed prediction files. */
     public Path predictionsDir() {
         return spec.out().resolve("predictions");

@@ -24,6 +24,9 @@ import org.neurostream.streams.record.StreamData;
  * from it.
  */
 public final class OnlineRunner {
+    /** Name (and type) of the LSL marker stream of predictions ({@code --lsl-out}). */
+    public static final String PREDICTIONS_STREAM = "neurostream-predictions";
+
     private OnlineRunner() {}
 
     /**
@@ -46,12 +49,21 @@ public final class OnlineRunner {
      */
     public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit)
             throws Exception {
+        return run(job, onPrediction, limit, all -> false);
+    }
+
+    /**
+     * As {@link #run(OnlineJob, Consumer, java.time.Duration)}, and also cancels the job as soon as {@code done}
+     * holds for the predictions so far (live sources never end by themselves).
+     */
+    public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit,
+            java.util.function.Predicate<List<Prediction>> done) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, job.configuration());
         DataStream<Prediction> predictions = job.build(env);
         if (job.spec().lslOut()) {
-            predictions.map(p -> (StreamData) Marker.of("neurostream-predictions", p.cueSeconds(), p.predicted()),
+            predictions.map(p -> (StreamData) Marker.of(PREDICTIONS_STREAM, p.cueSeconds(), p.predicted()),
                             NeurostreamTypes.STREAM_DATA).name("to LSL markers").uid("to-lsl")
-                    .sinkTo(LslSink.builder().markerStream("neurostream-predictions", "neurostream-predictions")
+                    .sinkTo(LslSink.builder().markerStream(PREDICTIONS_STREAM, job.predictionsSourceId())
                             .build()).name("LSL predictions").uid("lsl-out").setParallelism(1);
         }
         Files.createDirectories(job.spec().out());
@@ -76,16 +88,21 @@ public final class OnlineRunner {
                 timer.schedule(() -> client.cancel(), limit.toMillis(), TimeUnit.MILLISECONDS);
             }
             try {
+                boolean stopped = false;
                 while (it.hasNext()) {
                     Prediction p = it.next();
                     all.add(p);
                     onPrediction.accept(p);
+                    if (!stopped && done.test(all)) {
+                        client.cancel();
+                        stopped = true;
+                    }
                 }
-                if (limit == null) {
+                if (limit == null && !stopped) {
                     client.getJobExecutionResult().get();
                 }
             } catch (RuntimeException e) {
-                if (limit == null) {
+                if (limit == null && done.test(all) == false) {
                     throw e;
                 }
                 // Cancelled at the limit: the collect iterator ends with the job.
