@@ -65,16 +65,34 @@ public final class OnlineAcceptance {
 
         /**
          * Recovery speed: trials after the start of the shifted session until the accuracy over the last
-         * {@link #RECOVERY_WINDOW} trials first reaches {@link #RECOVERED_ACCURACY} (counting the trial that gets
-         * there), or -1 when it never does within the session.
+         * {@link #RECOVERY_WINDOW} trials first reaches {@link #RECOVERED_ACCURACY} with every class in that window
+         * predicted right at least once (counting the trial that gets there), or -1 when it never does within the
+         * session.
          */
         public int recoveryTrials() {
             for (int t = shiftedFrom + RECOVERY_WINDOW - 1; t < predictions.size(); t++) {
-                if (accuracy(t - RECOVERY_WINDOW + 1, t + 1) >= RECOVERED_ACCURACY) {
+                if (accuracy(t - RECOVERY_WINDOW + 1, t + 1) >= RECOVERED_ACCURACY
+                        && everyClassRight(t - RECOVERY_WINDOW + 1, t + 1)) {
                     return t - shiftedFrom + 1;
                 }
             }
             return -1;
+        }
+
+        /**
+         * True when each class occurring among trials [from, to) was predicted right at least once there (so a model
+         * that answers one class regardless does not count as recovered when that class happens to dominate).
+         */
+        private boolean everyClassRight(int from, int to) {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            java.util.Set<String> right = new java.util.HashSet<>();
+            for (int i = from; i < to; i++) {
+                present.add(predictions.get(i).actual());
+                if (predictions.get(i).correct()) {
+                    right.add(predictions.get(i).actual());
+                }
+            }
+            return right.equals(present);
         }
 
         /** Accuracy over the {@link #RECOVERY_WINDOW} trials ending at each trial (NaN before the window fills). */
@@ -198,7 +216,7 @@ public final class OnlineAcceptance {
         Files.createDirectories(outDir);
         Path work = Files.createTempDirectory("neurostream-acceptance");
         StringBuilder md = new StringBuilder("| task | shift in last session | learner | trials | prequential accuracy |"
-                + " last session | second half of last session | trials to recover (4 of 5 right) | McNemar p vs "
+                + " last session | second half of last session | trials to recover (4 of 5 right, both classes) | McNemar p vs "
                 + "static |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Task task : tasks) {
             Path model = work.resolve(task.name() + ".json");

@@ -94,6 +94,15 @@ public final class OnlineBenchmark {
         return summarize(sessions, predictions);
     }
 
+    /**
+     * Runs one session through the whole recording as fast as possible, so that the levels measured afterwards in the
+     * same JVM see compiled code (the first trials of a cold JVM take tens of milliseconds of JIT compilation).
+     */
+    public static void warmUp(Path recording, Path model, Path workDir) throws Exception {
+        OnlineRunner.run(sessionsJob(recording, model, 1, Double.POSITIVE_INFINITY, workDir.resolve("warm-up")),
+                p -> { });
+    }
+
     /** The level of {@code sessions} sessions that made {@code predictions}. */
     public static Level summarize(int sessions, List<Prediction> predictions) {
         double[] lat = OnlineReport.latencyMillis(predictions);
@@ -127,6 +136,7 @@ public final class OnlineBenchmark {
                     calibration.getFileName().toString(), List.of()), model);
         }
         double baselineP99 = computeOnlyP99Millis(recording, model);
+        warmUp(recording, model, work);
         System.out.println(MARKDOWN_HEADER);
         if (args[3].equals("--until-p99-ms")) {
             double limit = Double.parseDouble(args[4]);
