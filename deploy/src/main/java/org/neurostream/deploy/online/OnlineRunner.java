@@ -102,7 +102,7 @@ public final class OnlineRunner {
                     client.getJobExecutionResult().get();
                 }
             } catch (RuntimeException e) {
-                if (limit == null && done.test(all) == false) {
+                if (limit == null && !done.test(all)) {
                     throw e;
                 }
                 // Cancelled at the limit: the collect iterator ends with the job.
