@@ -51,10 +51,16 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String adapt;
 
-    @Option(names = "--forgetting-factor", defaultValue = "0.9", paramLabel = "LAMBDA",
+    @Option(names = "--calibration-trials", defaultValue = "" + Adaptation.DEFAULT_CALIBRATION_TRIALS,
+            paramLabel = "W", description = "Trials the calibration was fitted on; the learners' defaults follow from "
+                    + "it: forgetting factor 1-1/W, pooled-mean step 1/W, lr step for a memory of W trials "
+                    + "(default: ${DEFAULT-VALUE}, one eegmmidb run).")
+    double calibrationTrials;
+
+    @Option(names = "--forgetting-factor", paramLabel = "LAMBDA",
             description = "Forgetting factor of lda and ncm in (0, 1]; memory about 1/(1-LAMBDA) trials "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double forgettingFactor;
+                    + "(default: 1-1/W).")
+    Double forgettingFactor;
 
     @Option(names = "--from-scratch", description = "Learn the classifier from nothing (features from the model).")
     boolean fromScratch;
@@ -168,8 +174,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "YAML file).");
         }
         try {
-            Adaptation adaptation = Adaptation.defaults(Adaptation.Kind.parse(adapt))
-                    .withForgettingFactor(forgettingFactor);
+            Adaptation adaptation = Adaptation.forCalibrationTrials(Adaptation.Kind.parse(adapt), calibrationTrials);
+            if (forgettingFactor != null) {
+                adaptation = adaptation.withForgettingFactor(forgettingFactor);
+            }
             return new RunSpec(sources, model, adaptation, fromScratch, sequential, sessionKey, out,
                     speed == null ? Double.POSITIVE_INFINITY : speed, chunkSamples, checkpointDir,
                     checkpointIntervalMillis, fromSavepoint, lslOut, json);

@@ -20,6 +20,9 @@ import org.neurostream.operators.online.Prediction;
  * from it.
  */
 public final class OnlineRunner {
+    /** Name (and type) of the LSL marker stream of predictions ({@code --lsl-out}). */
+    public static final String PREDICTIONS_STREAM = "neurostream-predictions";
+
     private OnlineRunner() {}
 
     /**
@@ -42,6 +45,15 @@ public final class OnlineRunner {
      */
     public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit)
             throws Exception {
+        return run(job, onPrediction, limit, all -> false);
+    }
+
+    /**
+     * As {@link #run(OnlineJob, Consumer, java.time.Duration)}, and also cancels the job as soon as {@code done}
+     * holds for the predictions so far (live sources never end by themselves).
+     */
+    public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit,
+            java.util.function.Predicate<List<Prediction>> done) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, job.configuration());
         DataStream<Prediction> predictions = job.build(env);
         Files.createDirectories(job.spec().out());
@@ -66,16 +78,21 @@ public final class OnlineRunner {
                 timer.schedule(() -> client.cancel(), limit.toMillis(), TimeUnit.MILLISECONDS);
             }
             try {
+                boolean stopped = false;
                 while (it.hasNext()) {
                     Prediction p = it.next();
                     all.add(p);
                     onPrediction.accept(p);
+                    if (!stopped && done.test(all)) {
+                        client.cancel();
+                        stopped = true;
+                    }
                 }
-                if (limit == null) {
+                if (limit == null && !stopped) {
                     client.getJobExecutionResult().get();
                 }
             } catch (RuntimeException e) {
-                if (limit == null) {
+                if (limit == null && !done.test(all)) {
                     throw e;
                 }
                 // Cancelled at the limit: the collect iterator ends with the job.
