@@ -173,6 +173,22 @@ public final class OnlineJob {
                 .uid("event-time");
     }
 
+    /** Name of the session of live (LSL) streams in predictions, and their key when no session key is given. */
+    public static final String LIVE_SESSION = "live";
+
+    /**
+     * The job's keys: the subject of each recording (or the given session key), each recording its own session; with
+     * LSL sources every stream of the job is one live session of one key (their stream keys are source ids, which
+     * name no subject, and the EEG and marker streams must meet in one key).
+     */
+    static SessionKeySelector sessionKeys(RunSpec spec) {
+        if (!spec.lslPredicates().isEmpty()) {
+            return SessionKeySelector.live(spec.sessionKey() != null ? spec.sessionKey() : LIVE_SESSION,
+                    LIVE_SESSION);
+        }
+        return spec.sessionKey() == null ? SessionKeySelector.bySubject() : SessionKeySelector.fixed(spec.sessionKey());
+    }
+
     /**
      * Adds the whole job to {@code env} (an embedded one, or {@code getExecutionEnvironment()} on a cluster) and
      * returns the prediction stream, already connected to the file sink and, with {@code lslOut}, the LSL outlet.
@@ -187,8 +203,7 @@ public final class OnlineJob {
      */
     public DataStream<Prediction> build(StreamExecutionEnvironment env,
             java.util.function.UnaryOperator<DataStream<StreamData>> tap) {
-        SessionKeySelector keys = spec.sessionKey() == null ? SessionKeySelector.bySubject()
-                : SessionKeySelector.fixed(spec.sessionKey());
+        SessionKeySelector keys = sessionKeys(spec);
         double fs = pipeline.sampleRateHz();
         SosCoefficients band = IirDesign.butterworth(FILTER_ORDER, BandType.BANDPASS, fs, pipeline.spec().lowHz(),
                 pipeline.spec().highHz());
