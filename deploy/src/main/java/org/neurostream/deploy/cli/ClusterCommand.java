@@ -165,8 +165,8 @@ public final class ClusterCommand implements Callable<Integer> {
                 description = "Job jar (default: deploy/target/neurostream-job.jar of the checkout).")
         Path jar;
 
-        @Option(names = "--parallelism", paramLabel = "P", description = "Job parallelism (default: the "
-                + "cluster's slots).")
+        @Option(names = "--parallelism", paramLabel = "P", description = "Job parallelism (default: all slots of "
+                + "the cluster).")
         Integer parallelism;
 
         @Option(names = "--from-savepoint", paramLabel = "PATH",
@@ -183,7 +183,8 @@ public final class ClusterCommand implements Callable<Integer> {
             String entryClass = entryClass(job);
             FlinkRest rest = new StandaloneCluster(s).rest();
             String jarId = rest.uploadJar(jobJar);
-            String jobId = rest.runJar(jarId, new FlinkRest.JarRun(entryClass, args, parallelism, fromSavepoint));
+            int p = parallelism != null ? parallelism : s.taskManagers() * s.slotsPerTaskManager();
+            String jobId = rest.runJar(jarId, new FlinkRest.JarRun(entryClass, args, p, fromSavepoint));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Submitted " + entryClass + " as job " + jobId + "; follow it at " + s.restUrl()
                     + "/#/job/running/" + jobId + "/overview");

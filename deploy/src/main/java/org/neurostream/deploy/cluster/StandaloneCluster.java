@@ -208,7 +208,10 @@ public final class StandaloneCluster {
         c.set(TaskManagerOptions.HOST, "localhost");
         c.set(TaskManagerOptions.BIND_HOST, "localhost");
         c.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.slotsPerTaskManager());
-        c.set(TaskManagerOptions.TOTAL_PROCESS_MEMORY, MemorySize.parse("1280m"));
+        // Replay splits hold their recording in memory (about 10 MB per 2-minute 64-channel run); hashmap state lives
+        // on the heap too, and nothing uses managed (off-heap) memory.
+        c.set(TaskManagerOptions.TOTAL_PROCESS_MEMORY, MemorySize.parse("2048m"));
+        c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ZERO);
         c.set(CoreOptions.DEFAULT_PARALLELISM, settings.taskManagers() * settings.slotsPerTaskManager());
         c.set(CoreOptions.TMP_DIRS, settings.clusterDir().resolve("tmp").toAbsolutePath().toString());
         c.set(StateBackendOptions.STATE_BACKEND, "hashmap");
