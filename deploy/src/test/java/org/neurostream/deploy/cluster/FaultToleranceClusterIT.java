@@ -36,7 +36,7 @@ class FaultToleranceClusterIT {
     private static final int SESSIONS = 40;
     private static final int TRIALS_PER_SESSION = 15;
     /** Replay speed of the interrupted runs: fast, yet slow enough to interrupt mid-run. */
-    private static final String SPEED = "6";
+    private static final String SPEED = "10";
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(150);
 
     @TempDir
