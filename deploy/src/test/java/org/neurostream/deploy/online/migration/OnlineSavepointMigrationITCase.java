@@ -42,8 +42,16 @@ class OnlineSavepointMigrationITCase {
         env.execute("restored from a state-v2 savepoint");
 
         List<Prediction> continued = OnlineJob.committedPredictions(restored.predictionsDir());
-        // Same trials, predictions, scores, trial counts and model digests: the restored model, filter, epocher and
-        // replay position are the ones the old version saved.
-        assertThat(continued).extracting(Prediction::toDeterministicJson).containsExactlyElementsOf(expected);
+        // Same trials, predictions, decision scores (to the last bit), trial counts: the restored model, filter,
+        // epocher and replay position are the ones the old version saved, and the model learns on as it did. The model
+        // digest is left out: it is a CRC of the state in the *current* serialization format, which differs from
+        // version 2 by design (two more doubles).
+        assertThat(continued).extracting(p -> withoutDigest(p.toDeterministicJson()))
+                .containsExactlyElementsOf(expected.stream().map(OnlineSavepointMigrationITCase::withoutDigest)
+                        .toList());
+    }
+
+    private static String withoutDigest(String json) {
+        return json.replaceFirst(",\"modelDigest\":-?[0-9]+", "");
     }
 }
