@@ -138,7 +138,9 @@ async function run(o) {
     const second = await page.evaluate(predictionState);
     observations.predictions = { first, second };
     for (const state of [first, second]) {
-      const sum = state.probabilities.reduce((s, p) => s + (Number.isFinite(p.percent) ? p.percent : 0), 0);
+      const shown = state.probabilities.filter((p) => Number.isFinite(p.percent));
+      const sum = shown.reduce((s, p) => s + p.percent, 0);
+      check(shown.length > 0, `no class probability shown: ${JSON.stringify(state.probabilities)}`);
       check(Math.abs(sum - 100) <= state.probabilities.length,
         `probabilities shown add up to ${sum} %, not 100 %: ${JSON.stringify(state.probabilities)}`);
       check(state.probabilities.filter((p) => p.predicted).length === 1,
@@ -158,7 +160,7 @@ async function run(o) {
 
     // A screenshot with a few trials on the learning curve.
     await page.waitForFunction((n) => Number(document.getElementById('predictions').dataset.trials) >= n,
-      o.minTrials, { timeout: Math.max(1000, remaining() - 3000) }).catch(() => {});
+      o.minTrials, { timeout: Math.min(15000, Math.max(1000, remaining() - 3000)) }).catch(() => {});
     observations.trialsAtScreenshot = (await page.evaluate(predictionState)).trials;
     await page.screenshot({ path: o.screenshot, fullPage: true });
     observations.eventsReceived = Number(await page.$eval('#panels', (m) => m.dataset.events));

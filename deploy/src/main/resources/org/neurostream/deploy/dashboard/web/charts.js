@@ -111,7 +111,8 @@ export function formatSi(value) {
  *
  * @param {{ctx, width, height}} area from fitCanvas
  * @param {object} spec series: [{name, color, points: [[x, y], ...]}]; xLabel; yMin/yMax (else from the data);
- *   yFormat (tick label function); references: [{y, label}] as dashed horizontal lines
+ *   xFormat, yFormat (tick label functions, default formatSi); xIntegers (ticks on whole numbers only);
+ *   references: [{y, label}] as dashed horizontal lines
  */
 export function drawLineChart(area, spec) {
   const { ctx, width, height } = area;
@@ -152,6 +153,7 @@ export function drawLineChart(area, spec) {
   const px = (x) => left + ((x - xMin) / (xMax - xMin)) * plotW;
   const py = (y) => top + (1 - (y - yMin) / (yMax - yMin)) * plotH;
   const yFormat = spec.yFormat ?? formatSi;
+  const xFormat = spec.xFormat ?? formatSi;
 
   ctx.strokeStyle = t.grid;
   ctx.fillStyle = t.muted;
@@ -178,7 +180,9 @@ export function drawLineChart(area, spec) {
     ctx.moveTo(xx, top + plotH);
     ctx.lineTo(xx, top + plotH + 4);
     ctx.stroke();
-    ctx.fillText(formatSi(x), xx, top + plotH + 5);
+    const label = xFormat(x);
+    const half = ctx.measureText(label).width / 2;
+    ctx.fillText(label, Math.min(width - half - 1, Math.max(half + 1, xx)), top + plotH + 5);
   }
   if (spec.xLabel) {
     ctx.fillText(spec.xLabel, left + plotW / 2, top + plotH + 17);

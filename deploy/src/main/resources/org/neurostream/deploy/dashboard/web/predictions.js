@@ -77,12 +77,17 @@ export class PredictionPanel {
   /** A `prediction` event. */
   onPrediction(p) {
     this.received++;
-    for (const [cls, probability] of Object.entries(p.probabilities ?? {})) {
-      const row = this.barRow(cls);
-      row.fill.style.width = `${(100 * probability).toFixed(1)}%`;
-      row.pct.textContent = `${(100 * probability).toFixed(0)} %`;
+    // Every class gets a row; a job that gives no probabilities (e.g. more than two classes) still shows the
+    // predicted class.
+    const probabilities = p.probabilities ?? {};
+    for (const cls of [p.predicted, ...Object.keys(probabilities)]) this.barRow(cls);
+    for (const [cls, row] of this.barRows) {
+      const probability = probabilities[cls];
+      const known = Number.isFinite(probability);
+      row.fill.style.width = known ? `${(100 * probability).toFixed(1)}%` : '0';
+      row.pct.textContent = known ? `${(100 * probability).toFixed(0)} %` : '–';
       row.item.classList.toggle('predicted', cls === p.predicted);
-      row.item.setAttribute('aria-label', `${cls}: ${(100 * probability).toFixed(0)} percent`
+      row.item.setAttribute('aria-label', `${cls}: ${known ? `${(100 * probability).toFixed(0)} percent` : 'no probability'}`
         + (cls === p.predicted ? ', predicted' : ''));
     }
     this.accuracy.textContent = formatFraction(p.accuracy);
@@ -123,7 +128,7 @@ export class PredictionPanel {
         name: session, color: seriesColor(i), points, dots: points.length < 40,
       })),
       xLabel: 'trial',
-      xIntegers: true,
+      xIntegers: true, xFormat: String,
       yMin: 0,
       yMax: 1,
       yFormat: (y) => `${Math.round(y * 100)} %`,

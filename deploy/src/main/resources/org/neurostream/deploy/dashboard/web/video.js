@@ -116,14 +116,14 @@ export class VideoPanel {
     if (sparsity !== null) {
       drawLineChart(sparsity, {
         series: entries.map(([name, h], i) => ({ name, color: seriesColor(i), points: h.sparsity })),
-        xLabel: 'frame', xIntegers: true, yMin: 0, yMax: 1, yFormat: (y) => `${Math.round(100 * y)} %`,
+        xLabel: 'frame', xIntegers: true, xFormat: String, yMin: 0, yMax: 1, yFormat: (y) => `${Math.round(100 * y)} %`,
       });
     }
     const macs = fitCanvas(this.macsCanvas, 130);
     if (macs !== null) {
       drawLineChart(macs, {
         series: entries.map(([name, h], i) => ({ name, color: seriesColor(i), points: h.macs })),
-        xLabel: 'frame', xIntegers: true, yMin: 0,
+        xLabel: 'frame', xIntegers: true, xFormat: String, yMin: 0,
       });
     }
   }
