@@ -1,6 +1,7 @@
 // Drives headless Chromium (Debian's, through playwright-core) against a running neurostream dashboard and checks
-// that the page works: it loads, EEG traces move, the scalp map, predictions and stream health update, and the
-// browser reports no console error, page error, failed request or HTTP error. Writes a screenshot.
+// that the page works: it loads, EEG traces move, the scalp map, predictions and stream health update, every
+// picture and control has an accessible name, and the browser reports no console error, page error, failed request
+// or HTTP error. Writes a screenshot.
 //
 //   node dashboard-check.mjs --url http://127.0.0.1:8090/ --screenshot out.png [--chromium /usr/bin/chromium]
 //       [--timeout-ms 40000] [--min-trials 8]
@@ -59,6 +60,29 @@ function predictionState() {
     decisions: [...section.querySelectorAll('.decisions tbody tr')].map((tr) =>
       [...tr.children].map((td) => td.textContent)),
   };
+}
+
+/** Elements that assistive technology could not name: canvases, images, controls, panels. */
+function accessibilityProblems() {
+  const problems = [];
+  if (!document.documentElement.lang) problems.push('<html> has no lang');
+  for (const c of document.querySelectorAll('canvas')) {
+    if (c.getAttribute('role') !== 'img' || !c.getAttribute('aria-label')) {
+      problems.push(`a canvas in #${c.closest('section')?.id} has no role="img" with an aria-label`);
+    }
+  }
+  for (const i of document.querySelectorAll('img')) if (!i.alt) problems.push(`an image has no alt: ${i.src}`);
+  for (const b of document.querySelectorAll('button')) {
+    if (!b.textContent.trim() && !b.getAttribute('aria-label')) problems.push('a button has no name');
+  }
+  for (const i of document.querySelectorAll('input')) {
+    if (i.labels.length === 0 && !i.getAttribute('aria-label')) problems.push(`input #${i.id} has no label`);
+  }
+  for (const s of document.querySelectorAll('section')) {
+    const heading = document.getElementById(s.getAttribute('aria-labelledby'));
+    if (!heading?.textContent.trim()) problems.push(`section #${s.id} has no heading naming it`);
+  }
+  return problems;
 }
 
 async function run(o) {
@@ -157,6 +181,11 @@ async function run(o) {
       { timeout: remaining() }).catch(() => failures.push('no stream health report arrived'));
     observations.health = await page.$$eval('#health tbody tr', (rows) => rows.map((r) => r.textContent));
     check(observations.health.length > 0, 'the health table lists no stream');
+
+    // Every panel, picture and control has a name for assistive technology.
+    const unnamed = await page.evaluate(accessibilityProblems);
+    observations.accessibilityProblems = unnamed;
+    check(unnamed.length === 0, `accessibility: ${unnamed.join('; ')}`);
 
     // A screenshot with a few trials on the learning curve.
     await page.waitForFunction((n) => Number(document.getElementById('predictions').dataset.trials) >= n,

@@ -73,7 +73,7 @@ function predictionPanel() {
 
 function healthPanel() {
   if (health === null) {
-    health = new HealthPanel(new Map([...streamsByKey.values()].map((s) => [s.key, s.name || s.key])));
+    health = new HealthPanel((key) => streamsByKey.get(key)?.name || key);
     place('side', health.section, 3);
   }
   return health;

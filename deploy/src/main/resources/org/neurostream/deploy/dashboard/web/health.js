@@ -19,9 +19,9 @@ export const LIMITS = {
 const LEVEL_WORDS = { good: 'OK', warn: 'warn', bad: 'bad', none: '' };
 
 export class HealthPanel {
-  /** @param names stream key -> display name */
-  constructor(names) {
-    this.names = names;
+  /** @param nameOf the display name of a stream key */
+  constructor(nameOf) {
+    this.nameOf = nameOf;
     this.previousGaps = new Map();
     this.lastReportMs = null;
     this.reports = 0;
@@ -86,7 +86,7 @@ export class HealthPanel {
       return node;
     };
     return el('tr', { 'data-stream': s.key },
-      el('th', { scope: 'row' }, this.names.get(s.key) ?? s.key),
+      el('th', { scope: 'row' }, this.nameOf(s.key)),
       el('td', { className: 'num' }, chip(rateLevel,
         `${formatRate(s.rateHz)} / ${nominal === null ? 'irregular' : formatRate(nominal)}`)),
       el('td', { className: 'num' }, chip(gapLevel, String(s.gaps))),
