@@ -17,6 +17,7 @@ import org.neurostream.streams.flink.replay.ReplaySource;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recordings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -59,9 +60,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of tables.")
     boolean json;
 
+    @Mixin
+    UiOptions ui;
+
     @Override
     public Integer call() throws Exception {
-        ReplayJob job = new ReplayJob(files, pacing(), chunkSamples, parallelism);
+        ReplayJob job = new ReplayJob(files, pacing(), chunkSamples, parallelism, ui.dashboard(spec));
         checkInputs();
         ReplaySummary summary;
         if (job.pacing().isPaced() && System.console() != null && !json) {

@@ -1,0 +1,169 @@
+package org.neurostream.deploy.dashboard;
+
+/**
+ * Reduces a continuous multichannel signal to about {@code targetPointsPerSecond} points per channel for drawing,
+ * keeping every peak: each bucket of {@code factor} consecutive samples becomes two points, its minimum and its
+ * maximum in the order they occurred, so a trace drawn through the points covers the same vertical range as the full
+ * signal would at screen resolution. Streams at or below the target rate pass unchanged.
+ *
+ * <p>Input and output are channel-major ({@code values[c * samples + s]}, as {@code SampleChunk}). A bucket left
+ * incomplete at the end of a block is completed by the next block; {@link #reset} starts afresh (after a gap).
+ *
+ * <p>Not thread-safe: one instance per stream.
+ */
+final class MinMaxDecimator {
+    private final int channelCount;
+    private final double sampleRateHz;
+    /** Samples per bucket; 1 means no decimation. */
+    private final int factor;
+    private final double[] min;
+    private final double[] max;
+    private final int[] minAt;
+    private final int[] maxAt;
+    private int filled;
+    /** Output points per channel, channel-major with a stride of {@code capacity}. */
+    private double[] out;
+    private int capacity;
+    private int points;
+    /** Timestamp of the first sample behind the first buffered point, s; NaN when nothing is buffered. */
+    private double firstSeconds = Double.NaN;
+    /** Timestamp of the next sample expected, s. */
+    private double nextSampleSeconds = Double.NaN;
+
+    /**
+     * @param channelCount          channels
+     * @param sampleRateHz          the stream's rate, Hz (> 0)
+     * @param targetPointsPerSecond most points per channel per second of signal after decimation
+     */
+    MinMaxDecimator(int channelCount, double sampleRateHz, double targetPointsPerSecond) {
+        if (!(sampleRateHz > 0) || !(targetPointsPerSecond >= 2)) {
+            throw new IllegalArgumentException("Decimation needs a rate > 0 Hz and a target of at least 2 points/s, "
+                    + "but got " + sampleRateHz + " Hz and " + targetPointsPerSecond + " points/s.");
+        }
+        this.channelCount = channelCount;
+        this.sampleRateHz = sampleRateHz;
+        this.factor = sampleRateHz <= targetPointsPerSecond ? 1
+                : (int) Math.ceil(2 * sampleRateHz / targetPointsPerSecond);
+        this.min = new double[channelCount];
+        this.max = new double[channelCount];
+        this.minAt = new int[channelCount];
+        this.maxAt = new int[channelCount];
+        this.capacity = 64;
+        this.out = new double[channelCount * capacity];
+    }
+
+    /** Points per second of signal after decimation. */
+    double outputRateHz() {
+        return factor == 1 ? sampleRateHz : 2 * sampleRateHz / factor;
+    }
+
+    /** Samples per bucket (1: the signal passes unchanged). */
+    int factor() {
+        return factor;
+    }
+
+    /** Buffered points per channel. */
+    int points() {
+        return points;
+    }
+
+    /** Seconds of signal the buffered points cover. */
+    double bufferedSeconds() {
+        return points / outputRateHz();
+    }
+
+    /** Timestamp of the first buffered point, s; NaN when none is buffered. */
+    double firstSeconds() {
+        return firstSeconds;
+    }
+
+    /** Timestamp the next sample should have to continue the signal without a gap, s; NaN after a reset. */
+    double nextSampleSeconds() {
+        return nextSampleSeconds;
+    }
+
+    /**
+     * Adds a channel-major block of {@code sampleCount} samples whose first sample is at {@code firstSampleSeconds}.
+     */
+    void add(double[] values, int sampleCount, double firstSampleSeconds) {
+        if (Double.isNaN(firstSeconds) && filled == 0) {
+            firstSeconds = firstSampleSeconds;
+        }
+        for (int s = 0; s < sampleCount; s++) {
+            if (factor == 1) {
+                ensureRoom(1);
+                for (int c = 0; c < channelCount; c++) {
+                    out[c * capacity + points] = values[c * sampleCount + s];
+                }
+                points++;
+                continue;
+            }
+            if (filled == 0) {
+                for (int c = 0; c < channelCount; c++) {
+                    double v = values[c * sampleCount + s];
+                    min[c] = v;
+                    max[c] = v;
+                    minAt[c] = 0;
+                    maxAt[c] = 0;
+                }
+            } else {
+                for (int c = 0; c < channelCount; c++) {
+                    double v = values[c * sampleCount + s];
+                    // NaN compares false, so a NaN sample is kept only when it opens the bucket; ChannelQuality flags it
+                    if (v < min[c]) {
+                        min[c] = v;
+                        minAt[c] = filled;
+                    } else if (v > max[c]) {
+                        max[c] = v;
+                        maxAt[c] = filled;
+                    }
+                }
+            }
+            if (++filled == factor) {
+                ensureRoom(2);
+                for (int c = 0; c < channelCount; c++) {
+                    boolean minFirst = minAt[c] <= maxAt[c];
+                    out[c * capacity + points] = minFirst ? min[c] : max[c];
+                    out[c * capacity + points + 1] = minFirst ? max[c] : min[c];
+                }
+                points += 2;
+                filled = 0;
+            }
+        }
+        nextSampleSeconds = firstSampleSeconds + sampleCount / sampleRateHz;
+    }
+
+    /** Takes the buffered points (channel-major, {@code channels × points}) and empties the buffer. */
+    double[] drain() {
+        double[] block = new double[channelCount * points];
+        for (int c = 0; c < channelCount; c++) {
+            System.arraycopy(out, c * capacity, block, c * points, points);
+        }
+        if (!Double.isNaN(firstSeconds)) {
+            firstSeconds += points / outputRateHz();
+        }
+        points = 0;
+        return block;
+    }
+
+    /** Forgets the buffered points and any partial bucket (the next block starts a new trace segment). */
+    void reset() {
+        points = 0;
+        filled = 0;
+        firstSeconds = Double.NaN;
+        nextSampleSeconds = Double.NaN;
+    }
+
+    private void ensureRoom(int more) {
+        if (points + more <= capacity) {
+            return;
+        }
+        int newCapacity = Math.max(capacity * 2, points + more);
+        double[] grown = new double[channelCount * newCapacity];
+        for (int c = 0; c < channelCount; c++) {
+            System.arraycopy(out, c * capacity, grown, c * newCapacity, points);
+        }
+        out = grown;
+        capacity = newCapacity;
+    }
+}
