@@ -30,6 +30,7 @@ const streamsByKey = new Map();
 let predictions = null;
 let health = null;
 let classes = [];
+let headRadius = 1;
 let eventsReceived = 0;
 
 function place(column, section, order) {
@@ -41,7 +42,7 @@ function addEegStream(stream) {
   const panel = new TracePanel(stream);
   traces.set(stream.key, panel);
   place('main', panel.section, 1);
-  const map = createScalpMap(stream);
+  const map = createScalpMap(stream, headRadius);
   if (map !== null) {
     scalpMaps.set(stream.key, map);
     place('side', map.section, 2);
@@ -79,7 +80,23 @@ function healthPanel() {
   return health;
 }
 
+/** Adds panels for the streams and classes of a job description not seen before (LSL streams appear later). */
+function describeJob(info) {
+  classes = info.classes ?? classes;
+  headRadius = info.headRadius > 0 ? info.headRadius : headRadius;
+  for (const stream of info.streams ?? []) {
+    if (streamsByKey.has(stream.key)) continue;
+    streamsByKey.set(stream.key, stream);
+    if (stream.kind === 'eeg') addEegStream(stream);
+    else if (stream.kind === 'video') addVideoStream(stream);
+  }
+  if (classes.length > 0) predictionPanel();
+}
+
 const handlers = {
+  info(e) {
+    describeJob(e);
+  },
   signal(e) {
     const panel = traces.get(e.stream) ?? addEegStream(lateStream(e.stream, 'eeg',
       { channelCount: e.values.length, nominalRateHz: e.rateHz }));
@@ -180,13 +197,7 @@ async function start() {
   }
   document.getElementById('job-name').textContent = info.job ?? '';
   document.title = `${info.job ?? 'job'} · neurostream`;
-  classes = info.classes ?? [];
-  for (const stream of info.streams ?? []) {
-    streamsByKey.set(stream.key, stream);
-    if (stream.kind === 'eeg') addEegStream(stream);
-    else if (stream.kind === 'video') addVideoStream(stream);
-  }
-  if (classes.length > 0) predictionPanel();
+  describeJob(info);
   main.append(columns.main, columns.side);
   main.setAttribute('aria-busy', 'false');
   main.dataset.ready = 'true';

@@ -38,3 +38,9 @@ export function setStatus(node, level, text) {
   node.className = `status status-${level}`;
   node.textContent = text;
 }
+
+/** The display label of channel `index` (EDF pads labels with dots, as in "Fc5."). */
+export function channelLabel(channel, index) {
+  const label = (channel?.label ?? '').replace(/\.+$/, '');
+  return label === '' ? `ch${index + 1}` : label;
+}

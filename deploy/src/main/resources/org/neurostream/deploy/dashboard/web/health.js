@@ -58,7 +58,7 @@ export class HealthPanel {
     setStatus(this.backpressure, bp.level, bp.text);
     const age = event.lastCheckpointAgeSeconds;
     if (age === null || age === undefined) {
-      setStatus(this.checkpoint, 'none', 'none yet');
+      setStatus(this.checkpoint, 'none', 'off: the job does not checkpoint');
     } else {
       const level = age < LIMITS.checkpointWarnSeconds ? 'good' : age < LIMITS.checkpointBadSeconds ? 'warn' : 'bad';
       setStatus(this.checkpoint, level, `${age.toFixed(1)} s ago · ${LEVEL_WORDS[level]}`);

@@ -1,7 +1,7 @@
 // Band-power scalp map of one EEG stream: the values of the channels with a known position, interpolated over the
 // head by inverse squared distance, in the viridis colour map with a colour bar in dB.
 
-import { el, panel, idFor } from './dom.js';
+import { el, panel, idFor, channelLabel } from './dom.js';
 import { theme, fitCanvas, COLOR_MAP } from './charts.js';
 
 /** Interpolation grid cells along each side of the head. */
@@ -9,16 +9,21 @@ const GRID = 80;
 const SIZE_PX = 260;
 const BAR = { width: 14, gap: 18, labels: 44 };
 
-/** The scalp map panel of one EEG stream, or null when fewer than three channels have a position. */
-export function createScalpMap(stream) {
+/**
+ * The scalp map panel of one EEG stream, or null when fewer than three channels have a position.
+ *
+ * @param headRadius radius of the head outline in the channels' coordinates (electrodes below the head's equator
+ *   lie outside it)
+ */
+export function createScalpMap(stream, headRadius = 1) {
   const positioned = (stream.channels ?? [])
-    .map((ch, index) => ({ index, label: ch?.label ?? `ch${index + 1}`, x: ch?.x, y: ch?.y }))
+    .map((ch, index) => ({ index, label: channelLabel(ch, index), x: ch?.x, y: ch?.y }))
     .filter((ch) => Number.isFinite(ch.x) && Number.isFinite(ch.y));
-  return positioned.length >= 3 ? new ScalpMapPanel(stream, positioned) : null;
+  return positioned.length >= 3 ? new ScalpMapPanel(stream, positioned, headRadius) : null;
 }
 
 class ScalpMapPanel {
-  constructor(stream, positioned) {
+  constructor(stream, positioned, headRadius) {
     this.stream = stream;
     this.positioned = positioned;
     this.values = null;
@@ -26,8 +31,9 @@ class ScalpMapPanel {
     this.range = null;
     this.updates = 0;
     this.dirty = false;
-    // Head radius: the unit circle, or larger when electrodes lie outside it (e.g. a ring below the equator).
-    this.radius = Math.max(1, ...positioned.map((p) => Math.hypot(p.x, p.y))) * 1.02;
+    this.headRadius = headRadius > 0 ? headRadius : 1;
+    // The map covers every electrode, also those outside the head outline, as MNE's topomaps do.
+    this.radius = Math.max(this.headRadius, ...positioned.map((p) => Math.hypot(p.x, p.y))) * 1.04;
     this.cells = this.gridCells();
     this.image = new ImageData(GRID, GRID);
     this.offscreen = document.createElement('canvas');
@@ -146,10 +152,11 @@ class ScalpMapPanel {
     const t = theme();
     ctx.clearRect(0, 0, width, height);
     const barSpace = BAR.width + BAR.gap + BAR.labels;
-    const headPx = Math.min(height - 30, width - barSpace - 20) / 2;
+    const mapPx = Math.min(height - 34, width - barSpace - 24) / 2; // radius of the map on screen
+    const scale = mapPx / this.radius;
+    const headPx = this.headRadius * scale;
     const cx = (width - barSpace) / 2;
-    const cy = height / 2 + 6;
-    const scale = headPx / this.radius;
+    const cy = height / 2 + 6; // a little room above for the nose
 
     // Nose and ears first, so that the map covers their inner edges.
     ctx.strokeStyle = t.muted;
@@ -166,11 +173,11 @@ class ScalpMapPanel {
     }
     ctx.save();
     ctx.beginPath();
-    ctx.arc(cx, cy, headPx, 0, 2 * Math.PI);
+    ctx.arc(cx, cy, mapPx, 0, 2 * Math.PI);
     ctx.clip();
     ctx.imageSmoothingEnabled = true;
     ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(this.offscreen, cx - headPx, cy - headPx, 2 * headPx, 2 * headPx);
+    ctx.drawImage(this.offscreen, cx - mapPx, cy - mapPx, 2 * mapPx, 2 * mapPx);
     ctx.restore();
     ctx.beginPath();
     ctx.arc(cx, cy, headPx, 0, 2 * Math.PI);

@@ -5,7 +5,7 @@
 // WINDOW_SECONDS / width seconds. Each animation frame draws only the columns that have passed since the last one;
 // the whole ring is redrawn only when the scaling, gain, view, bad channels, size or theme change.
 
-import { el, panel, idFor } from './dom.js';
+import { el, panel, idFor, channelLabel } from './dom.js';
 import { theme, fitCanvas, niceStep, seriesColor } from './charts.js';
 
 /** Seconds of signal on screen. */
@@ -258,7 +258,7 @@ export class TracePanel {
   /** @param stream one entry of /api/info's streams */
   constructor(stream) {
     this.stream = stream;
-    this.labels = (stream.channels ?? []).map((ch, i) => ch?.label || `ch${i + 1}`);
+    this.labels = (stream.channels ?? []).map(channelLabel);
     this.buffers = { raw: null, filtered: null };
     this.view = null;
     this.viewChosenByUser = false;
