@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neurostream.bci.online.Adaptation;
+import org.neurostream.deploy.dashboard.DashboardOptions;
 import org.neurostream.deploy.online.OnlineJob;
 import org.neurostream.deploy.online.OnlineReport;
 import org.neurostream.deploy.online.OnlineRunner;
@@ -13,6 +14,7 @@ import org.neurostream.deploy.online.RunSpec;
 import org.neurostream.deploy.online.RunYaml;
 import org.neurostream.operators.online.Prediction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -98,9 +100,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each prediction as a JSON line.")
     boolean json;
 
+    @Mixin
+    UiOptions ui;
+
     @Override
     public Integer call() throws Exception {
         RunSpec run = yaml != null ? fromYaml() : fromFlags();
+        DashboardOptions dashboard = ui.dashboard(spec);
         for (Path f : run.files()) {
             if (!Files.isRegularFile(f)) {
                 throw new ParameterException(spec.commandLine(), "Source file '" + f
@@ -116,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
         OnlineRunner.Result result = OnlineRunner.run(job, p -> {
             pw.println(run.json() ? p.toJson() : line(p));
             pw.flush();
-        });
+        }, null, dashboard);
         OnlineRunner.writeOutputs(job, result);
         if (!run.json()) {
             for (OnlineReport r : result.reports()) {

@@ -18,7 +18,8 @@ final class BackpressureProbe {
 
     private final String restUrl;
     private final String jobId;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
 
     /**

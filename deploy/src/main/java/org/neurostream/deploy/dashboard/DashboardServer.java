@@ -119,7 +119,8 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        timer.shutdownNow();
+        // not shutdownNow: interrupting a Flink REST request in flight makes Flink log a warning
+        timer.shutdown();
         server.stop(0);
         httpThreads.shutdownNow();
     }

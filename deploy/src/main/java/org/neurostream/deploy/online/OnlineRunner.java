@@ -12,6 +12,9 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.neurostream.deploy.dashboard.DashboardOptions;
+import org.neurostream.deploy.dashboard.Dashboards;
+import org.neurostream.deploy.dashboard.OnlineDashboard;
 import org.neurostream.operators.online.Prediction;
 import org.neurostream.streams.flink.lsl.LslSink;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
@@ -46,8 +49,18 @@ public final class OnlineRunner {
      */
     public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit)
             throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, job.configuration());
-        DataStream<Prediction> predictions = job.build(env);
+        return run(job, onPrediction, limit, null);
+    }
+
+    /** As {@link #run(OnlineJob, Consumer, java.time.Duration)}, serving a live dashboard unless it is null. */
+    public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit,
+            DashboardOptions dashboard) throws Exception {
+        org.apache.flink.configuration.Configuration conf = job.configuration();
+        // attach dashboard (org.neurostream.deploy.dashboard)
+        String restUrl = dashboard == null ? null : Dashboards.embeddedRestUrl(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        DataStream<Prediction> predictions = dashboard == null ? job.build(env)
+                : OnlineDashboard.build(job, env, dashboard, restUrl);
         if (job.spec().lslOut()) {
             predictions.map(p -> (StreamData) Marker.of("neurostream-predictions", p.cueSeconds(), p.predicted()),
                             NeurostreamTypes.STREAM_DATA).name("to LSL markers").uid("to-lsl")
