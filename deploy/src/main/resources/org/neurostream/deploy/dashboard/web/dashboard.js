@@ -2,7 +2,7 @@
 // has, feeds the panels from the server-sent events of /events and draws them once per animation frame.
 // Read-only: the page never sends anything but GET requests.
 
-import { el, setStatus } from './dom.js';
+import { el, setStatus, streamParts } from './dom.js';
 import { watchTheme } from './charts.js';
 import { TracePanel, WINDOW_SECONDS } from './traces.js';
 import { createScalpMap } from './scalpmap.js';
@@ -74,7 +74,8 @@ function predictionPanel() {
 
 function healthPanel() {
   if (health === null) {
-    health = new HealthPanel((key) => streamsByKey.get(key)?.name || key);
+    health = new HealthPanel((key) => (streamsByKey.has(key) ? streamParts(streamsByKey.get(key))
+      : { name: key, source: '' }));
     place('side', health.section, 3);
   }
   return health;
@@ -154,8 +155,10 @@ const drawTime = { frames: 0, totalMs: 0, maxMs: 0, since: 0 };
 
 function frame(nowMs) {
   const started = performance.now();
-  for (const panel of traces.values()) panel.draw(nowMs);
-  for (const panel of scalpMaps.values()) panel.draw(nowMs);
+  for (const panels of [traces, scalpMaps]) {
+    const live = [...panels.values()].filter((p) => p.fold.live(nowMs)).length;
+    for (const panel of panels.values()) panel.draw(nowMs, live > (panel.fold.live(nowMs) ? 1 : 0));
+  }
   for (const panel of videos.values()) panel.draw(nowMs);
   predictions?.draw(nowMs);
   health?.tick(nowMs);

@@ -19,7 +19,7 @@ export const LIMITS = {
 const LEVEL_WORDS = { good: 'OK', warn: 'warn', bad: 'bad', none: '' };
 
 export class HealthPanel {
-  /** @param nameOf the display name of a stream key */
+  /** @param nameOf the name and source recording ({name, source}) of a stream key */
   constructor(nameOf) {
     this.nameOf = nameOf;
     this.previousGaps = new Map();
@@ -86,11 +86,18 @@ export class HealthPanel {
       return node;
     };
     return el('tr', { 'data-stream': s.key },
-      el('th', { scope: 'row' }, this.nameOf(s.key)),
+      this.nameCell(s.key),
       el('td', { className: 'num' }, chip(rateLevel,
         `${formatRate(s.rateHz)} / ${nominal === null ? 'irregular' : formatRate(nominal)}`)),
       el('td', { className: 'num' }, chip(gapLevel, String(s.gaps))),
       el('td', { className: 'num' }, chip(latencyLevel, Number.isFinite(s.latencyMs) ? s.latencyMs.toFixed(1) : '–')));
+  }
+
+  nameCell(key) {
+    const { name, source } = this.nameOf(key);
+    const cell = el('th', { scope: 'row' }, name);
+    if (source !== '') cell.append(el('br'), el('span', { className: 'sub' }, source));
+    return cell;
   }
 
   /** Marks the health reports stale when none came for a while; called every animation frame. */

@@ -1,7 +1,7 @@
 // Band-power scalp map of one EEG stream: the values of the channels with a known position, interpolated over the
 // head by inverse squared distance, in the viridis colour map with a colour bar in dB.
 
-import { el, panel, idFor, channelLabel } from './dom.js';
+import { el, panel, idFor, channelLabel, streamTitle, IdleFold } from './dom.js';
 import { theme, fitCanvas, COLOR_MAP } from './charts.js';
 
 /** Interpolation grid cells along each side of the head. */
@@ -41,12 +41,14 @@ class ScalpMapPanel {
     this.offscreen.height = GRID;
 
     const id = `scalp-${idFor(stream.key)}`;
-    const { section, sub } = panel(id, 'Band power', stream.name || stream.key);
+    const { section, header, sub } = panel(id, 'Band power', streamTitle(stream));
     this.sub = sub;
     this.canvas = el('canvas', { role: 'img', 'aria-label': 'Scalp map of band power: waiting for data' });
     this.canvas.dataset.updates = '0';
     this.waiting = el('p', { className: 'waiting' }, 'Waiting for band power…');
-    section.append(this.waiting, el('div', { className: 'canvas-box' }, this.canvas));
+    const box = el('div', { className: 'canvas-box' }, this.canvas);
+    section.append(this.waiting, box);
+    this.fold = new IdleFold(header, [box], 'band power');
     this.section = section;
     new ResizeObserver(() => { this.dirty = true; }).observe(this.canvas);
   }
@@ -101,8 +103,9 @@ class ScalpMapPanel {
     this.updates++;
     this.waiting.hidden = true;
     this.dirty = true;
+    this.fold.touch(performance.now());
     const top = good.reduce((a, b) => (this.values[b.index] > this.values[a.index] ? b : a));
-    this.sub.textContent = `${this.stream.name || this.stream.key} · ${formatBand(this.band)}`;
+    this.sub.textContent = `${streamTitle(this.stream)} · ${formatBand(this.band)}`;
     this.canvas.setAttribute('aria-label', `Scalp map of ${formatBand(this.band)} band power from `
       + `${this.range[0].toFixed(1)} to ${this.range[1].toFixed(1)} dB; highest at ${top.label} `
       + `(${this.values[top.index].toFixed(1)} dB)`);
@@ -143,7 +146,8 @@ class ScalpMapPanel {
     this.offscreen.getContext('2d').putImageData(this.image, 0, 0);
   }
 
-  draw() {
+  draw(nowMs, anotherLive = false) {
+    this.fold.tick(nowMs, anotherLive);
     if (!this.dirty || this.values === null) return;
     this.dirty = false;
     const area = fitCanvas(this.canvas, SIZE_PX);
@@ -158,19 +162,6 @@ class ScalpMapPanel {
     const cx = (width - barSpace) / 2;
     const cy = height / 2 + 6; // a little room above for the nose
 
-    // Nose and ears first, so that the map covers their inner edges.
-    ctx.strokeStyle = t.muted;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    ctx.moveTo(cx - headPx * 0.12, cy - headPx * 0.99);
-    ctx.lineTo(cx, cy - headPx * 1.12);
-    ctx.lineTo(cx + headPx * 0.12, cy - headPx * 0.99);
-    ctx.stroke();
-    for (const side of [-1, 1]) {
-      ctx.beginPath();
-      ctx.ellipse(cx + side * headPx * 1.02, cy, headPx * 0.06, headPx * 0.18, 0, 0, 2 * Math.PI);
-      ctx.stroke();
-    }
     ctx.save();
     ctx.beginPath();
     ctx.arc(cx, cy, mapPx, 0, 2 * Math.PI);
@@ -179,9 +170,23 @@ class ScalpMapPanel {
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(this.offscreen, cx - mapPx, cy - mapPx, 2 * mapPx, 2 * mapPx);
     ctx.restore();
+
+    // The head on top of the map: outline, nose and ears (electrodes below its equator lie outside the outline).
+    ctx.strokeStyle = t.text;
+    ctx.lineWidth = 1.5;
     ctx.beginPath();
     ctx.arc(cx, cy, headPx, 0, 2 * Math.PI);
     ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(cx - headPx * 0.12, cy - headPx * 0.99);
+    ctx.lineTo(cx, cy - headPx * 1.12);
+    ctx.lineTo(cx + headPx * 0.12, cy - headPx * 0.99);
+    ctx.stroke();
+    for (const side of [-1, 1]) {
+      ctx.beginPath();
+      ctx.ellipse(cx + side * headPx * 1.04, cy, headPx * 0.05, headPx * 0.16, 0, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
 
     // Electrodes: a dot, or a cross for a bad channel; labels when there are few.
     ctx.font = `9px ${t.font}`;

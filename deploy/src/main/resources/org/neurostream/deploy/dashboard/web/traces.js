@@ -5,7 +5,7 @@
 // WINDOW_SECONDS / width seconds. Each animation frame draws only the columns that have passed since the last one;
 // the whole ring is redrawn only when the scaling, gain, view, bad channels, size or theme change.
 
-import { el, panel, idFor, channelLabel } from './dom.js';
+import { el, panel, idFor, channelLabel, streamTitle, IdleFold } from './dom.js';
 import { theme, fitCanvas, niceStep, seriesColor } from './charts.js';
 
 /** Seconds of signal on screen. */
@@ -278,7 +278,7 @@ export class TracePanel {
     this.lastSummaryMs = -Infinity;
 
     const id = `traces-${idFor(stream.key)}`;
-    const { section, header, sub } = panel(id, stream.name || stream.key,
+    const { section, header, sub } = panel(id, streamTitle(stream),
       `${stream.channelCount || ''} channels · ${formatRate(stream.nominalRateHz)}`);
     section.classList.add('panel-traces');
     this.sub = sub;
@@ -311,13 +311,15 @@ export class TracePanel {
     this.viewToggle.hidden = true;
     header.append(el('div', { className: 'controls' }, this.viewToggle, gainLabel));
 
-    this.canvas = el('canvas', { role: 'img', 'aria-label': `EEG traces of ${stream.name || stream.key}` });
+    this.canvas = el('canvas', { role: 'img', 'aria-label': `EEG traces of ${streamTitle(stream)}` });
     this.canvas.dataset.endSeconds = '';
     this.canvas.dataset.samples = '0';
     this.waiting = el('p', { className: 'waiting' }, 'Waiting for signal…');
     this.badList = el('p', { className: 'bad-list' });
     this.badList.hidden = true;
-    section.append(this.waiting, el('div', { className: 'canvas-box' }, this.canvas), this.badList);
+    const box = el('div', { className: 'canvas-box' }, this.canvas);
+    section.append(this.waiting, box, this.badList);
+    this.fold = new IdleFold(header, [box], 'signal');
     this.section = section;
     new ResizeObserver(() => { this.dirty = true; }).observe(this.canvas);
   }
@@ -375,6 +377,7 @@ export class TracePanel {
     this.waiting.hidden = true;
     this.newData = true;
     this.dirty = true;
+    this.fold.touch(performance.now());
   }
 
   /** A `marker` event (any marker stream: markers share the signals' clock). */
@@ -386,8 +389,12 @@ export class TracePanel {
     this.dirty = true;
   }
 
-  /** Draws what changed; called from requestAnimationFrame with its timestamp. */
-  draw(nowMs) {
+  /**
+   * Draws what changed; called from requestAnimationFrame with its timestamp, and whether another EEG stream is live
+   * (then an idle one folds sooner).
+   */
+  draw(nowMs, anotherLive = false) {
+    this.fold.tick(nowMs, anotherLive);
     const buffer = this.view === null ? null : this.buffers[this.view];
     if (buffer === null || buffer.count === 0) return;
     const target = buffer.newestSeconds();
@@ -519,7 +526,7 @@ export class TracePanel {
     const median = ranges.length === 0 ? NaN : ranges[ranges.length >> 1] / this.gain;
     const scale = Number.isFinite(median) ? ` · half a lane ≈ ${Number(median.toPrecision(2))} µV (median)` : '';
     this.sub.textContent = `${this.baseSubtitle} · ${this.view}${scale}`;
-    this.canvas.setAttribute('aria-label', `EEG traces of ${this.stream.name || this.stream.key}: `
+    this.canvas.setAttribute('aria-label', `EEG traces of ${streamTitle(this.stream)}: `
       + `${this.scaling.halfRange.length} channels, ${this.view} signal, the ${WINDOW_SECONDS} s up to `
       + `${this.displayEnd.toFixed(1)} s; ${bad.length} bad channels`);
   }

@@ -1,7 +1,7 @@
 // A video stream: its current frame, and per layer of the delta network the temporal sparsity and the effective
 // multiply-accumulates over the last frames.
 
-import { el, panel, idFor } from './dom.js';
+import { el, panel, idFor, streamTitle } from './dom.js';
 import { fitCanvas, drawLineChart, renderLegend, seriesColor, formatSi } from './charts.js';
 
 /** Frames of sparsity history on the charts. */
@@ -23,10 +23,10 @@ export class VideoPanel {
 
     const id = `video-${idFor(stream.key)}`;
     const size = stream.frameWidth > 0 ? `${stream.frameWidth}×${stream.frameHeight} · ` : '';
-    const { section, sub } = panel(id, stream.name || stream.key, `${size}video`);
+    const { section, sub } = panel(id, streamTitle(stream), `${size}video`);
     this.sub = sub;
     this.image = el('img', {
-      alt: `Current frame of ${stream.name || stream.key}`,
+      alt: `Current frame of ${streamTitle(stream)}`,
       width: stream.frameWidth > 0 ? stream.frameWidth : 320,
       height: stream.frameHeight > 0 ? stream.frameHeight : 240,
     });
