@@ -63,7 +63,7 @@ class DashboardBrowserTest {
         Path checkErr = dir.resolve("check-stderr.txt");
         Process check = new ProcessBuilder(node.toString(), "dashboard-check.mjs", "--url", url,
                 "--screenshot", SCREENSHOT.toAbsolutePath().toString(), "--chromium", chromium.toString(),
-                "--server-wait-ms", "90000", "--timeout-ms", "30000", "--min-trials", "22")
+                "--server-wait-ms", "90000", "--timeout-ms", "30000", "--min-trials", "21")
                 .directory(PLAYWRIGHT.toFile())
                 .redirectError(checkErr.toFile())
                 .start();
