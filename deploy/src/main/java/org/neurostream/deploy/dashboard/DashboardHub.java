@@ -70,6 +70,9 @@ final class DashboardHub {
         }
         String message = DashboardMessages.encode(event);
         if (event instanceof DashboardEvent.FrameImage f) {
+            if (!streams.containsKey(f.stream())) {
+                addStream(DashboardInfo.Stream.video(f.stream(), f.stream(), f.width(), f.height(), 0));
+            }
             frames.put(f.stream(), f);
             lastPerStream.put("frame " + f.stream(), message);
         } else if (event instanceof DashboardEvent.BandPowerDb b) {
