@@ -80,12 +80,15 @@ final class DashboardHub {
         } else if (event instanceof DashboardEvent.Sparsity s) {
             lastPerStream.put("sparsity " + s.stream(), message);
         } else if (event instanceof DashboardEvent.Decision || event instanceof DashboardEvent.Cue) {
+            // under the lock that connect() takes, so a joining client gets each decision exactly once
             synchronized (history) {
                 history.addLast(message);
                 if (history.size() > HISTORY) {
                     history.removeFirst();
                 }
+                broadcast(message);
             }
+            return;
         }
         broadcast(message);
     }
@@ -110,13 +113,12 @@ final class DashboardHub {
     /** Registers a client and queues what it needs to catch up. */
     SseClient connect() {
         SseClient client = new SseClient();
-        List<String> catchUp = new ArrayList<>(lastPerStream.values());
+        lastPerStream.values().forEach(client::offer);
         synchronized (history) {
-            catchUp.addAll(history);
+            // when more than fit, the client's queue keeps the newest
+            history.forEach(client::offer);
+            clients.add(client);
         }
-        // the newest messages matter most: when more than fit, the queue keeps the last ones
-        catchUp.forEach(client::offer);
-        clients.add(client);
         return client;
     }
 
