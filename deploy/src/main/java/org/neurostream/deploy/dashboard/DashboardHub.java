@@ -70,6 +70,9 @@ final class DashboardHub {
         }
         String message = DashboardMessages.encode(event);
         if (event instanceof DashboardEvent.FrameImage f) {
+            if (!streams.containsKey(f.stream())) {
+                addStream(DashboardInfo.Stream.video(f.stream(), f.stream(), f.width(), f.height(), 0));
+            }
             frames.put(f.stream(), f);
             lastPerStream.put("frame " + f.stream(), message);
         } else if (event instanceof DashboardEvent.BandPowerDb b) {
@@ -77,12 +80,15 @@ final class DashboardHub {
         } else if (event instanceof DashboardEvent.Sparsity s) {
             lastPerStream.put("sparsity " + s.stream(), message);
         } else if (event instanceof DashboardEvent.Decision || event instanceof DashboardEvent.Cue) {
+            // under the lock that connect() takes, so a joining client gets each decision exactly once
             synchronized (history) {
                 history.addLast(message);
                 if (history.size() > HISTORY) {
                     history.removeFirst();
                 }
+                broadcast(message);
             }
+            return;
         }
         broadcast(message);
     }
@@ -107,13 +113,12 @@ final class DashboardHub {
     /** Registers a client and queues what it needs to catch up. */
     SseClient connect() {
         SseClient client = new SseClient();
-        List<String> catchUp = new ArrayList<>(lastPerStream.values());
+        lastPerStream.values().forEach(client::offer);
         synchronized (history) {
-            catchUp.addAll(history);
+            // when more than fit, the client's queue keeps the newest
+            history.forEach(client::offer);
+            clients.add(client);
         }
-        // the newest messages matter most: when more than fit, the queue keeps the last ones
-        catchUp.forEach(client::offer);
-        clients.add(client);
         return client;
     }
 

@@ -45,6 +45,8 @@ public final class DashboardServer implements AutoCloseable {
     /** Most simultaneous {@code /events} clients. */
     static final int MAX_EVENT_CLIENTS = 16;
     private static final long KEEPALIVE_MILLIS = 15_000;
+    /** Seconds between backpressure queries to Flink's REST API. */
+    static final int BACKPRESSURE_EVERY_SECONDS = 3;
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"), Map.entry("js", "text/javascript; charset=utf-8"),
             Map.entry("mjs", "text/javascript; charset=utf-8"), Map.entry("css", "text/css; charset=utf-8"),
@@ -71,8 +73,9 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server for {@code hub}; {@code backpressure} (may be null) is polled every 2 s on a timer thread of
-     * the server, never on the job's.
+     * Starts a server for {@code hub}; {@code backpressure} (may be null) is polled every
+     * {@value #BACKPRESSURE_EVERY_SECONDS} s while a client is connected, on a timer thread of the server, never on
+     * the job's.
      *
      * @throws IOException when the address cannot be bound (in use, not local)
      */
@@ -100,7 +103,12 @@ public final class DashboardServer implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.SECONDS);
         if (backpressure != null) {
-            timer.scheduleWithFixedDelay(() -> hub.backpressure(backpressure.maxRatio()), 1, 2, TimeUnit.SECONDS);
+            // Flink answers from its metrics; ask only while somebody is watching
+            timer.scheduleWithFixedDelay(() -> {
+                if (hub.clientCount() > 0) {
+                    hub.backpressure(backpressure.maxRatio());
+                }
+            }, 1, BACKPRESSURE_EVERY_SECONDS, TimeUnit.SECONDS);
         }
         return s;
     }

@@ -57,6 +57,11 @@ final class DashboardClient {
 
     /** Reads {@code /events} until the server ends the stream (the job ended); returns every event. */
     List<Event> readEventsUntilEnd() throws Exception {
+        return readEventsUntilEnd(e -> { });
+    }
+
+    /** As {@link #readEventsUntilEnd()}, calling {@code onEvent} with each event as it arrives. */
+    List<Event> readEventsUntilEnd(java.util.function.Consumer<Event> onEvent) throws Exception {
         HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base + "/events")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (r.statusCode() != 200) {
@@ -69,9 +74,11 @@ final class DashboardClient {
                 if (line.startsWith("event: ")) {
                     name = line.substring(7);
                 } else if (line.startsWith("data: ") && name != null) {
+                    Event e = new Event(name, JSON.readTree(line.substring(6)), System.nanoTime());
                     synchronized (events) {
-                        events.add(new Event(name, JSON.readTree(line.substring(6)), System.nanoTime()));
+                        events.add(e);
                     }
+                    onEvent.accept(e);
                     name = null;
                 }
             }
@@ -81,6 +88,12 @@ final class DashboardClient {
         synchronized (events) {
             return List.copyOf(events);
         }
+    }
+
+    /** GETs {@code path} (with query) from the dashboard; the response as bytes. */
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The events named {@code name}. */
