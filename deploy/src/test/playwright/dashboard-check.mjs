@@ -229,7 +229,9 @@ async function run(o) {
       o.minTrials, { timeout: Math.min(15000, Math.max(1000, remaining() - 3000)) }).catch(() => {});
     observations.trialsAtScreenshot = (await page.evaluate(predictionState)).trials;
     await page.screenshot({ path: o.screenshot, fullPage: true });
-    observations.eventsReceived = Number(await page.$eval('#panels', (m) => m.dataset.events));
+    const counters = await page.$eval('#panels', (m) => ({ ...m.dataset }));
+    observations.eventsReceived = Number(counters.events);
+    observations.drawMsPerFrame = { mean: Number(counters.meanDrawMs), max: Number(counters.maxDrawMs) };
   } catch (error) {
     failures.push(`${error.name}: ${error.message.split('\n')[0]}`);
   } finally {
