@@ -47,8 +47,11 @@ import org.neurostream.streams.record.ValueFormat;
  * What the live dashboard costs a job: the replay job's pipeline (replay source → timestamp-order merge → sink) over
  * a 64-channel 1 kHz XDF recording at unpaced speed, without and with the dashboard (tap, dashboard operator, HTTP
  * server, backpressure probe) while a client is connected to {@code /events} and reads everything, alternating in one
- * run. Throughput is channel-samples per second of the job's net runtime, and per CPU-second of the whole process
- * (less sensitive to other load on the machine); the ratio on/off is the cost.
+ * run. Throughput is channel-samples per second of the job's net runtime; per CPU-second of the job's threads (the
+ * source's split fetcher, which decodes, and the task thread on which every operator of this job runs chained,
+ * dashboard tap and operator included: the job's throughput on cores of its own, which barely depends on other load
+ * on the machine); and per CPU-second of the whole process (adds the dashboard's HTTP server, the client, Flink's REST
+ * answers, GC and JIT). The ratio on/off is the cost.
  *
  * <p>Usage: {@code DashboardOverheadBenchmark [--seconds S] [--copies K] [--rounds R] [--chunk-samples N]}: the
  * generated recording holds S seconds (default 60) and is listed K times (default 10).
@@ -60,13 +63,75 @@ public final class DashboardOverheadBenchmark {
     private DashboardOverheadBenchmark() {
     }
 
-    private record Run(long channelSamples, double netSeconds, double cpuSeconds, long eventsRead) {
+    private record Run(long channelSamples, double netSeconds, double cpuSeconds, double taskCpuSeconds,
+            double dashboardThreadSeconds, long eventsRead) {
         double rate() {
             return channelSamples / netSeconds;
         }
 
         double cpuRate() {
             return channelSamples / cpuSeconds;
+        }
+
+        double taskCpuRate() {
+            return channelSamples / taskCpuSeconds;
+        }
+    }
+
+    /**
+     * Samples the CPU time of every Java thread while a job runs and sums it by role: the job's own threads (the
+     * source task thread, "Source: replay -> ...", on which the merge, the sink and, when on, the dashboard tap and
+     * operator run chained; and the source's split fetcher, "Source Data Fetcher ...", which decodes the file), the
+     * dashboard's server threads, and the rest (Flink's REST server and RPC, the test client). JIT and GC threads are
+     * not Java threads: they show in the process total only.
+     */
+    private static final class ThreadCpu implements AutoCloseable {
+        private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final java.util.Map<Long, Long> cpuNanos = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, Long> startNanos = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        ThreadCpu() {
+            sample();
+            for (Long id : cpuNanos.keySet()) {
+                startNanos.put(id, cpuNanos.get(id));
+            }
+            timer.scheduleAtFixedRate(this::sample, 20, 20, TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    long cpu = threads.getThreadCpuTime(info.getThreadId());
+                    if (cpu > 0) {
+                        cpuNanos.merge(info.getThreadId(), cpu, Math::max);
+                        names.putIfAbsent(info.getThreadId(), info.getThreadName());
+                    }
+                }
+            }
+        }
+
+        /** CPU seconds since construction of the threads whose name starts with one of {@code prefixes}. */
+        double seconds(String... prefixes) {
+            sample();
+            long total = 0;
+            for (var e : cpuNanos.entrySet()) {
+                String name = names.get(e.getKey());
+                for (String p : prefixes) {
+                    if (name.startsWith(p)) {
+                        total += e.getValue() - startNanos.getOrDefault(e.getKey(), 0L);
+                        break;
+                    }
+                }
+            }
+            return total / 1e9;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 
@@ -91,10 +156,15 @@ public final class DashboardOverheadBenchmark {
             Run b = run(xdf, copies, chunk, !onFirst, channelSamples);
             Run withDashboard = onFirst ? a : b;
             Run without = onFirst ? b : a;
-            System.out.printf(Locale.ROOT, "%-8s off %6.2f M/s (per CPU-s %6.2f) | on %6.2f M/s (per CPU-s %6.2f, "
-                            + "%d events read by the client) | on/off %.3f%n", round == 0 ? "warm-up" : "round " + round,
-                    without.rate() / 1e6, without.cpuRate() / 1e6, withDashboard.rate() / 1e6,
-                    withDashboard.cpuRate() / 1e6, withDashboard.eventsRead(), withDashboard.rate() / without.rate());
+            System.out.printf(Locale.ROOT, "%-8s off %6.2f M/s (job threads %6.2f, process %6.2f per CPU-s) | on "
+                            + "%6.2f M/s (job threads %6.2f, process %6.2f per CPU-s; server threads %.3f CPU-s; %d "
+                            + "events read) | on/off %.3f, job threads %.3f, process %.3f%n",
+                    round == 0 ? "warm-up" : "round " + round,
+                    without.rate() / 1e6, without.taskCpuRate() / 1e6, without.cpuRate() / 1e6,
+                    withDashboard.rate() / 1e6, withDashboard.taskCpuRate() / 1e6, withDashboard.cpuRate() / 1e6,
+                    withDashboard.dashboardThreadSeconds(), withDashboard.eventsRead(),
+                    withDashboard.rate() / without.rate(), withDashboard.taskCpuRate() / without.taskCpuRate(),
+                    withDashboard.cpuRate() / without.cpuRate());
             if (round > 0) {
                 off.add(without);
                 on.add(withDashboard);
@@ -104,19 +174,25 @@ public final class DashboardOverheadBenchmark {
         double onRate = median(on, Run::rate);
         double offCpu = median(off, Run::cpuRate);
         double onCpu = median(on, Run::cpuRate);
+        double offTask = median(off, Run::taskCpuRate);
+        double onTask = median(on, Run::taskCpuRate);
         double[] ratios = new double[off.size()];
+        double[] taskRatios = new double[off.size()];
         for (int i = 0; i < ratios.length; i++) {
             ratios[i] = on.get(i).rate() / off.get(i).rate();
+            taskRatios[i] = on.get(i).taskCpuRate() / off.get(i).taskCpuRate();
         }
-        Arrays.sort(ratios);
         System.out.println();
-        System.out.printf(Locale.ROOT, "| variant | channel-samples/s (median) | per CPU-second (median) |%n");
-        System.out.printf(Locale.ROOT, "|---|---:|---:|%n");
-        System.out.printf(Locale.ROOT, "| dashboard off | %,.0f | %,.0f |%n", offRate, offCpu);
-        System.out.printf(Locale.ROOT, "| dashboard on, client reading /events | %,.0f | %,.0f |%n", onRate, onCpu);
-        System.out.printf(Locale.ROOT, "| on / off | %.3f | %.3f |%n", onRate / offRate, onCpu / offCpu);
-        System.out.printf(Locale.ROOT, "Per-round on/off ratios (sorted): %s%n", Arrays.toString(
-                Arrays.stream(ratios).map(r -> Math.round(r * 1000) / 1000.0).toArray()));
+        System.out.printf(Locale.ROOT, "| variant | channel-samples/s of net runtime | per CPU-second of the job's threads "
+                + "| per CPU-second of the whole process |%n");
+        System.out.printf(Locale.ROOT, "|---|---:|---:|---:|%n");
+        System.out.printf(Locale.ROOT, "| dashboard off | %,.0f | %,.0f | %,.0f |%n", offRate, offTask, offCpu);
+        System.out.printf(Locale.ROOT, "| dashboard on, client reading /events | %,.0f | %,.0f | %,.0f |%n", onRate,
+                onTask, onCpu);
+        System.out.printf(Locale.ROOT, "| on / off (of the medians) | %.3f | %.3f | %.3f |%n", onRate / offRate,
+                onTask / offTask, onCpu / offCpu);
+        System.out.printf(Locale.ROOT, "| on / off, median of the per-round ratios | %.3f | %.3f | |%n",
+                medianOf(ratios), medianOf(taskRatios));
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 Files.delete(p);
@@ -153,12 +229,20 @@ public final class DashboardOverheadBenchmark {
             client.start();
         }
         double cpuStart = processCpuSeconds();
-        JobExecutionResult result = env.execute("dashboard overhead " + (dashboard ? "on" : "off"));
+        JobExecutionResult result;
+        double taskCpu;
+        double dashboardCpu;
+        try (ThreadCpu threads = new ThreadCpu()) {
+            result = env.execute("dashboard overhead " + (dashboard ? "on" : "off"));
+            taskCpu = threads.seconds("Source: replay", "Source Data Fetcher");
+            dashboardCpu = threads.seconds("neurostream-dashboard");
+        }
         double cpu = processCpuSeconds() - cpuStart;
         if (client != null) {
             client.join(5000);
         }
-        return new Run(channelSamples, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3, cpu, events.get());
+        return new Run(channelSamples, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3, cpu, taskCpu,
+                dashboardCpu, events.get());
     }
 
     /** Connects to {@code /events} as soon as the server is up and reads until the job ends. */
@@ -232,6 +316,12 @@ public final class DashboardOverheadBenchmark {
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
         double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double medianOf(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 

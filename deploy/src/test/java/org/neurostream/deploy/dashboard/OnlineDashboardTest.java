@@ -18,7 +18,7 @@ import org.neurostream.deploy.online.RunSpec;
  * The online BCI job with its dashboard on shipped PhysioNet data and the shipped calibrated model: raw and filtered
  * traces and every decision with class probabilities reach the page.
  */
-class OnlineDashboardITCase {
+class OnlineDashboardTest {
     private static final Path DATA = Path.of(System.getProperty("neurostream.test.data"));
 
     @Test

@@ -17,7 +17,7 @@ import org.neurostream.deploy.video.VideoJob;
 import org.neurostream.video.delta.TrainedFrameCnn;
 
 /** The video job with a dashboard on the shipped test video: frames as JPEG and per-layer sparsity reach the page. */
-class VideoDashboardITCase {
+class VideoDashboardTest {
     private static final Path VIDEO = Path.of(System.getProperty("neurostream.test.data"), "video", "test.avi");
 
     @Test

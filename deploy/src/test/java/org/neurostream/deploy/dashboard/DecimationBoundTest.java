@@ -20,7 +20,7 @@ import org.neurostream.streams.record.StreamDescription;
 import org.neurostream.streams.record.ValueFormat;
 
 /** 64 channels at 1 kHz through a replay job: what reaches the browser stays within the decimation bound. */
-class DashboardDecimationITCase {
+class DecimationBoundTest {
     private static final int CHANNELS = 64;
     private static final double RATE_HZ = 1000;
     private static final int SECONDS = 6;

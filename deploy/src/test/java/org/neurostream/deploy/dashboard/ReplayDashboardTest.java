@@ -15,7 +15,7 @@ import org.neurostream.deploy.replay.ReplaySummary;
 import org.neurostream.streams.flink.replay.ReplayPacing;
 
 /** A real replay job on embedded Flink with its dashboard, watched by a real HTTP client. */
-class DashboardReplayITCase {
+class ReplayDashboardTest {
     private static final Path EDF = Path.of(System.getProperty("neurostream.test.data"), "eeg", "S001R04.edf");
 
     @Test
