@@ -12,12 +12,21 @@ import org.neurostream.bci.classify.NearestCentroidModel;
  * Which online classifier to run and with what parameters, and how to start it from a calibrated classifier or from
  * scratch.
  *
+ * <p>Defaults follow one rule, from the size W of the calibration (trials): the adapted model should never rest on
+ * less data than the calibration did, and it should forget at the pace at which the calibration itself is replaced.
+ * So the calibration counts as W trials, the forgetting factor is λ = 1 − 1/W (memory 1/(1 − λ) = W trials: the
+ * decayed total weight stays at W, the calibration's share falling as λᵗ), the unsupervised pooled mean moves with
+ * η = 1/W (the same memory), and logistic regression's SGD step is η = 4 / (W · ρ), where ρ is the largest eigenvalue
+ * of the calibration's second moment E[x̃x̃ᵀ] of the features with a constant 1 appended (from the LDA's means, priors
+ * and covariance); with p(1 − p) ≤ 1/4 that is the step whose averaging memory along the stiffest direction is W
+ * trials. {@link #DEFAULT_CALIBRATION_TRIALS} is one eegmmidb run.
+ *
  * @param kind the learner
  * @param forgettingFactor λ in (0, 1] for {@code lda} and {@code ncm}; memory ≈ 1 / (1 − λ) trials
  * @param calibrationWeight how many trials the calibration counts as when adaptation starts from it
  * @param shrinkage LDA shrinkage α in [0, 1] when starting from scratch
  * @param pooledMeanRate η of the unsupervised global-mean update ({@code lda-pmean})
- * @param learningRate base SGD step of {@code lr}
+ * @param learningRate base SGD step of {@code lr}; NaN = by the rule above (from scratch: 1 / W)
  * @param l2 L2 penalty of {@code lr}
  * @param boost how much {@code lr}'s step grows when recent accuracy drops
  * @param accuracyRate step of {@code lr}'s recent-accuracy average
@@ -61,9 +70,24 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
         }
     }
 
-    /** Defaults: λ = 0.9, calibration worth 10 trials, α = 0.1, η = 0.1, SGD step 0.05, L2 1e-3, boost 3. */
+    /** Calibration size the defaults assume: one eegmmidb motor-imagery run, 15 trials. */
+    public static final int DEFAULT_CALIBRATION_TRIALS = 15;
+
+    /** {@link #forCalibrationTrials} with {@link #DEFAULT_CALIBRATION_TRIALS}. */
     public static Adaptation defaults(Kind kind) {
-        return new Adaptation(kind, 0.9, 10, 0.1, 0.1, 0.05, 1e-3, 3, 0.2);
+        return forCalibrationTrials(kind, DEFAULT_CALIBRATION_TRIALS);
+    }
+
+    /**
+     * The defaults for a calibration of {@code trials} trials (see the class comment): calibration weight W, λ = 1 −
+     * 1/W, η = 1/W, lr step by the second-moment rule; α = 0.1, L2 1e-3, boost 3, accuracy step 0.2.
+     */
+    public static Adaptation forCalibrationTrials(Kind kind, double trials) {
+        if (!(trials > 1)) {
+            throw new IllegalArgumentException("Invalid value for 'calibrationTrials'. It must be > 1, but got "
+                    + trials + " instead.");
+        }
+        return new Adaptation(kind, 1 - 1 / trials, trials, 0.1, 1 / trials, Double.NaN, 1e-3, 3, 0.2);
     }
 
     /** The same parameters with another forgetting factor. */
@@ -99,12 +123,13 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
             }
             case LR -> {
                 if (calibrated instanceof LogisticRegressionModel lr) {
-                    yield OnlineLogisticRegression.fromLinear(lr.classes(), lr.coef(), lr.intercept(), learningRate,
-                            l2, boost, accuracyRate);
+                    yield OnlineLogisticRegression.fromLinear(lr.classes(), lr.coef(), lr.intercept(),
+                            Double.isNaN(learningRate) ? 1 / calibrationWeight : learningRate, l2, boost, accuracyRate);
                 }
                 if (calibrated instanceof LdaModel lda) {
                     yield OnlineLogisticRegression.fromLinear(lda.classes(), lda.coef(), lda.intercept(),
-                            learningRate, l2, boost, accuracyRate);
+                            Double.isNaN(learningRate) ? secondMomentStep(lda, calibrationWeight) : learningRate, l2,
+                            boost, accuracyRate);
                 }
                 throw new IllegalArgumentException("--adapt lr needs a linear calibration (LDA or logistic "
                         + "regression), but the model file holds a " + calibrated.getClass().getSimpleName() + ".");
@@ -118,9 +143,38 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
             case LDA, LDA_PMEAN -> AdaptiveLda.fromScratch(classes, nFeatures, forgettingFactor, shrinkage,
                     kind == Kind.LDA ? AdaptiveLda.Mode.SUPERVISED : AdaptiveLda.Mode.POOLED_MEAN, pooledMeanRate);
             case NCM -> RunningNearestMean.fromScratch(classes, nFeatures, forgettingFactor);
-            case LR -> OnlineLogisticRegression.fromScratch(classes, nFeatures, learningRate, l2, boost, accuracyRate);
+            case LR -> OnlineLogisticRegression.fromScratch(classes, nFeatures,
+                    Double.isNaN(learningRate) ? 1 / calibrationWeight : learningRate, l2, boost, accuracyRate);
             case NONE -> throw new IllegalArgumentException("--adapt none needs a calibrated model (--model FILE).");
         };
+    }
+
+    /**
+     * 4 / (W · ρ), ρ the largest eigenvalue of E[x̃x̃ᵀ] = [[Σ + Σₖ πₖ mₖmₖᵀ, m̄], [m̄ᵀ, 1]] from the LDA's covariance
+     * Σ, class means mₖ and priors πₖ (m̄ = Σₖ πₖ mₖ): the SGD step whose memory along the stiffest direction is W
+     * trials.
+     */
+    static double secondMomentStep(LdaModel lda, double trials) {
+        int p = lda.nFeatures();
+        double[][] m2 = new double[p + 1][p + 1];
+        double[][] cov = lda.covariance();
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(cov[i], 0, m2[i], 0, p);
+        }
+        for (int k = 0; k < lda.classes().length; k++) {
+            double[] mk = lda.means()[k];
+            double pk = lda.priors()[k];
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    m2[i][j] += pk * mk[i] * mk[j];
+                }
+                m2[i][p] += pk * mk[i];
+                m2[p][i] += pk * mk[i];
+            }
+        }
+        m2[p][p] = 1;
+        double[] values = org.neurostream.bci.linalg.SymmetricEigen.of(m2).values();
+        return 4 / (trials * values[values.length - 1]);
     }
 
     /** The command-line names of the learners. */

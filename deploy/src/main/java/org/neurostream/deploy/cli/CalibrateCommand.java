@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.neurostream.bci.evaluate.CrossValidation;
 import org.neurostream.bci.evaluate.Split;
 import org.neurostream.bci.pipeline.Pipeline;
@@ -118,8 +116,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private static ProgressBar bar(String task, int max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        return ProgressBars.start(task, max, "");
     }
 
     private String toJson(CrossValidation.Report r, LabeledEpochs data) throws Exception {

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.neurostream.deploy.replay.ReplayJob;
 import org.neurostream.deploy.replay.ReplaySummary;
 import org.neurostream.streams.flink.replay.ReplayPacing;
@@ -123,9 +121,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 // The job reports it; it adds nothing to the progress total.
             }
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("replay").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).continuousUpdate()
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+        try (ProgressBar bar = ProgressBars.start("replay", total, " samples")) {
             LongConsumer progress = bar::stepTo;
             return job.run(progress);
         }

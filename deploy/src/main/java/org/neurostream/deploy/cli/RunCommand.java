@@ -53,10 +53,16 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String adapt;
 
-    @Option(names = "--forgetting-factor", defaultValue = "0.9", paramLabel = "LAMBDA",
+    @Option(names = "--calibration-trials", defaultValue = "" + Adaptation.DEFAULT_CALIBRATION_TRIALS,
+            paramLabel = "W", description = "Trials the calibration was fitted on; the learners' defaults follow from "
+                    + "it: forgetting factor 1-1/W, pooled-mean step 1/W, lr step for a memory of W trials "
+                    + "(default: ${DEFAULT-VALUE}, one eegmmidb run).")
+    double calibrationTrials;
+
+    @Option(names = "--forgetting-factor", paramLabel = "LAMBDA",
             description = "Forgetting factor of lda and ncm in (0, 1]; memory about 1/(1-LAMBDA) trials "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double forgettingFactor;
+                    + "(default: 1-1/W).")
+    Double forgettingFactor;
 
     @Option(names = "--from-scratch", description = "Learn the classifier from nothing (features from the model).")
     boolean fromScratch;
@@ -103,10 +109,14 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     UiOptions ui;
 
-    @Override
-    public Integer call() throws Exception {
+    /**
+     * The run these parsed arguments describe (from the flags or the pipeline YAML file), with its files checked; the
+     * cluster entry point {@code org.neurostream.deploy.jobs.OnlineBciJobMain} parses its arguments the same way.
+     *
+     * @throws ParameterException when the arguments are inconsistent or a file is missing
+     */
+    public RunSpec runSpec() throws java.io.IOException {
         RunSpec run = yaml != null ? fromYaml() : fromFlags();
-        DashboardOptions dashboard = ui.dashboard(spec);
         for (Path f : run.files()) {
             if (!Files.isRegularFile(f)) {
                 throw new ParameterException(spec.commandLine(), "Source file '" + f
@@ -117,12 +127,19 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Model file '" + run.model()
                     + "' does not exist; create it with neurostream calibrate --out FILE.");
         }
+        return run;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RunSpec run = runSpec();
+        DashboardOptions dashboard = ui.dashboard(spec);
         OnlineJob job = new OnlineJob(run);
         PrintWriter pw = spec.commandLine().getOut();
         OnlineRunner.Result result = OnlineRunner.run(job, p -> {
             pw.println(run.json() ? p.toJson() : line(p));
             pw.flush();
-        }, null, dashboard);
+        }, null, all -> false, dashboard);
         OnlineRunner.writeOutputs(job, result);
         if (!run.json()) {
             for (OnlineReport r : result.reports()) {
@@ -143,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
                 p.latencyMicros() / 1000.0);
     }
 
-    private RunSpec fromYaml() throws Exception {
+    private RunSpec fromYaml() throws java.io.IOException {
         if (sources != null || model != null) {
             throw new ParameterException(spec.commandLine(), "Give either a pipeline YAML file or --source/--model "
                     + "flags, not both.");
@@ -163,8 +180,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "YAML file).");
         }
         try {
-            Adaptation adaptation = Adaptation.defaults(Adaptation.Kind.parse(adapt))
-                    .withForgettingFactor(forgettingFactor);
+            Adaptation adaptation = Adaptation.forCalibrationTrials(Adaptation.Kind.parse(adapt), calibrationTrials);
+            if (forgettingFactor != null) {
+                adaptation = adaptation.withForgettingFactor(forgettingFactor);
+            }
             return new RunSpec(sources, model, adaptation, fromScratch, sequential, sessionKey, out,
                     speed == null ? Double.POSITIVE_INFINITY : speed, chunkSamples, checkpointDir,
                     checkpointIntervalMillis, fromSavepoint, lslOut, json);

@@ -23,6 +23,7 @@ import org.neurostream.delta.layer.Shape;
 import org.neurostream.delta.model.DeltaModelFiles;
 import org.neurostream.deploy.dashboard.DashboardOptions;
 import org.neurostream.deploy.video.VideoJob;
+import org.neurostream.operators.video.delta.DeltaVideoFunction;
 import org.neurostream.delta.net.NetworkSpec;
 import org.neurostream.video.decode.FfmpegFrameReader;
 import org.neurostream.video.decode.FrameReader;
@@ -180,10 +181,11 @@ final class VideoCommand implements Callable<Integer> {
                     + "it must be a finite number > 0, but got " + speed + ".");
         }
         NetworkSpec network = fixed != null ? fixed : FrameCnn.spec(height, width, 1, 10, threshold, 1);
-        VideoJob job = new VideoJob(files, network, pace, dashboard);
+        VideoJob job;
         try {
+            job = new VideoJob(files, network, DeltaVideoFunction.Backend.JAVA, pace, null, dashboard);
             job.checkInputs();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage());
         }
         for (VideoJob.StreamSummary s : job.run()) {

@@ -63,13 +63,118 @@ public final class OnlineAcceptance {
             return accuracy(shiftedFrom, predictions.size());
         }
 
+        /**
+         * Recovery speed: trials after the start of the shifted session until the accuracy over the last
+         * {@link #RECOVERY_WINDOW} trials first reaches {@link #RECOVERED_ACCURACY} with every class in that window
+         * predicted right at least once (counting the trial that gets there), or -1 when it never does within the
+         * session.
+         */
+        public int recoveryTrials() {
+            for (int t = shiftedFrom + RECOVERY_WINDOW - 1; t < predictions.size(); t++) {
+                if (accuracy(t - RECOVERY_WINDOW + 1, t + 1) >= RECOVERED_ACCURACY
+                        && everyClassRight(t - RECOVERY_WINDOW + 1, t + 1)) {
+                    return t - shiftedFrom + 1;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * True when each class occurring among trials [from, to) was predicted right at least once there (so a model
+         * that answers one class regardless does not count as recovered when that class happens to dominate).
+         */
+        private boolean everyClassRight(int from, int to) {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            java.util.Set<String> right = new java.util.HashSet<>();
+            for (int i = from; i < to; i++) {
+                present.add(predictions.get(i).actual());
+                if (predictions.get(i).correct()) {
+                    right.add(predictions.get(i).actual());
+                }
+            }
+            return right.equals(present);
+        }
+
+        /** Accuracy over the {@link #RECOVERY_WINDOW} trials ending at each trial (NaN before the window fills). */
+        public double[] movingAccuracy() {
+            double[] out = new double[predictions.size()];
+            for (int t = 0; t < out.length; t++) {
+                out[t] = t + 1 >= RECOVERY_WINDOW ? accuracy(t - RECOVERY_WINDOW + 1, t + 1) : Double.NaN;
+            }
+            return out;
+        }
+
         /** Accuracy over the second half of the shifted session (after the learner had time to recover). */
         public double lateAfterShift() {
             return accuracy((shiftedFrom + predictions.size()) / 2, predictions.size());
         }
     }
 
+    /** Trials in the moving window of the recovery measure. */
+    public static final int RECOVERY_WINDOW = 5;
+    /** Moving accuracy that counts as recovered: 4 of 5. */
+    public static final double RECOVERED_ACCURACY = 0.8;
+
     private OnlineAcceptance() {}
+
+    /**
+     * Exact two-sided McNemar test of two learners on the same trials: the binomial probability of a split of the
+     * discordant trials (one right, the other wrong) at least this uneven, if both were equally good.
+     */
+    public static double mcNemarP(List<Prediction> a, List<Prediction> b) {
+        int onlyA = 0;
+        int onlyB = 0;
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            boolean ra = a.get(i).correct();
+            boolean rb = b.get(i).correct();
+            onlyA += ra && !rb ? 1 : 0;
+            onlyB += rb && !ra ? 1 : 0;
+        }
+        int n = onlyA + onlyB;
+        int k = Math.min(onlyA, onlyB);
+        double tail = 0;
+        for (int i = 0; i <= k; i++) {
+            tail += Math.exp(logChoose(n, i) - n * Math.log(2));
+        }
+        return Math.min(1, 2 * tail);
+    }
+
+    private static double logChoose(int n, int k) {
+        double s = 0;
+        for (int i = 1; i <= k; i++) {
+            s += Math.log(n - k + i) - Math.log(i);
+        }
+        return s;
+    }
+
+    /** Plots the moving accuracy of each learner, with the shifted session's first trial marked. */
+    static void plotMovingAccuracy(Map<String, Outcome> outcomes, String title, Path png) throws IOException {
+        org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(900).height(500).title(title)
+                .xAxisTitle("trial").yAxisTitle("accuracy over the last " + RECOVERY_WINDOW + " trials").build();
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setMarkerSize(3);
+        int shift = -1;
+        for (var e : outcomes.entrySet()) {
+            double[] y = e.getValue().movingAccuracy();
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int t = 0; t < y.length; t++) {
+                if (!Double.isNaN(y[t])) {
+                    xs.add(t + 1.0);
+                    ys.add(y[t]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(e.getKey(), xs, ys);
+            }
+            shift = e.getValue().shiftedFrom();
+        }
+        if (shift >= 0) {
+            chart.addSeries("last session starts", List.of(shift + 0.5, shift + 0.5), List.of(0.0, 1.0))
+                    .setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        }
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        org.knowm.xchart.BitmapEncoder.saveBitmap(chart, png.toString(), org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
+    }
 
     /** Calibrates the csp-lda pipeline on the task's calibration run into {@code model}. */
     public static void calibrate(Path dataDir, Task task, Path model) throws IOException {
@@ -111,25 +216,36 @@ public final class OnlineAcceptance {
         Files.createDirectories(outDir);
         Path work = Files.createTempDirectory("neurostream-acceptance");
         StringBuilder md = new StringBuilder("| task | shift in last session | learner | trials | prequential accuracy |"
-                + " after shift (last session) | second half of last session |\n|---|---|---|---:|---:|---:|---:|\n");
+                + " last session | second half of last session | trials to recover (4 of 5 right, both classes) | McNemar p vs "
+                + "static |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Task task : tasks) {
             Path model = work.resolve(task.name() + ".json");
             calibrate(data, task, model);
             for (ConceptShift.Kind shift : ConceptShift.Kind.values()) {
                 Map<String, List<Prediction>> series = new LinkedHashMap<>();
+                Map<String, Outcome> outcomes = new LinkedHashMap<>();
                 for (Adaptation.Kind adapt : Adaptation.Kind.values()) {
                     Outcome o = run(data, task, model, adapt, shift, work);
                     series.put(adapt.text(), o.predictions());
-                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.3f | %.3f | %.3f |%n", task.name(),
-                            shift.text(), adapt.text(), o.predictions().size(), o.overall(), o.afterShift(),
-                            o.lateAfterShift()));
+                    outcomes.put(adapt.text(), o);
+                }
+                List<Prediction> fixed = outcomes.get(Adaptation.Kind.NONE.text()).predictions();
+                for (Outcome o : outcomes.values()) {
+                    int recovery = o.recoveryTrials();
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.3f | %.3f | %.3f | %s | %.2f |%n",
+                            task.name(), shift.text(), o.adapt().text(), o.predictions().size(), o.overall(),
+                            o.afterShift(), o.lateAfterShift(), recovery < 0 ? "not within the session"
+                                    : Integer.toString(recovery), mcNemarP(o.predictions(), fixed)));
                     System.out.printf(Locale.ROOT, "%s %s %s: %d trials, accuracy %.3f, after shift %.3f%n",
-                            task.name(), shift.text(), adapt.text(), o.predictions().size(), o.overall(),
+                            task.name(), shift.text(), o.adapt().text(), o.predictions().size(), o.overall(),
                             o.afterShift());
                 }
-                OnlineReport.plotRunningAccuracy(series, "eegmmidb S001 " + task.name() + ", shift: " + shift.text()
-                        + " (in " + task.streamedRuns().get(1) + ")", outDir.resolve(task.name() + "-" + shift.text()
+                String title = "eegmmidb S001 " + task.name() + ", shift: " + shift.text() + " (in "
+                        + task.streamedRuns().get(1) + ")";
+                OnlineReport.plotRunningAccuracy(series, title, outDir.resolve(task.name() + "-" + shift.text()
                         + ".png"));
+                plotMovingAccuracy(outcomes, title, outDir.resolve(task.name() + "-" + shift.text()
+                        + "-recovery.png"));
             }
         }
         Files.writeString(outDir.resolve("acceptance.md"), md.toString());

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -21,18 +20,18 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.neurostream.bci.epoch.EpochParameters;
 import org.neurostream.bci.filter.BandType;
 import org.neurostream.bci.filter.IirDesign;
 import org.neurostream.bci.filter.SosCoefficients;
 import org.neurostream.bci.pipeline.Pipeline;
 import org.neurostream.bci.pipeline.PipelineJson;
+import org.neurostream.deploy.jobs.CommittedLines;
 import org.neurostream.operators.online.ChunkEndWatermarks;
 import org.neurostream.operators.online.OnlineOperators;
 import org.neurostream.operators.online.Prediction;
 import org.neurostream.operators.online.SessionKeySelector;
+import org.neurostream.streams.flink.lsl.LslSink;
 import org.neurostream.streams.flink.lsl.LslSource;
 import org.neurostream.streams.flink.replay.RecordingReader;
 import org.neurostream.streams.flink.replay.ReplayPacing;
@@ -42,6 +41,7 @@ import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.record.Marker;
 import org.neurostream.streams.record.StreamData;
 
 /**
@@ -116,6 +116,14 @@ public final class OnlineJob {
         return spec;
     }
 
+    /**
+     * Source id of the LSL prediction stream ({@code --lsl-out}): names the run's output directory, so receivers can
+     * tell the predictions of concurrent runs apart.
+     */
+    public String predictionsSourceId() {
+        return "neurostream-predictions:" + spec.out().toAbsolutePath().normalize();
+    }
+
     /** Directory of the committed prediction files. */
     public Path predictionsDir() {
         return spec.out().resolve("predictions");
@@ -173,7 +181,26 @@ public final class OnlineJob {
                 .uid("event-time");
     }
 
-    /** Adds the whole job to {@code env} and returns the prediction stream (already connected to the file sink). */
+    /** Name of the session of live (LSL) streams in predictions, and their key when no session key is given. */
+    public static final String LIVE_SESSION = "live";
+
+    /**
+     * The job's keys: the subject of each recording (or the given session key), each recording its own session; with
+     * LSL sources every stream of the job is one live session of one key (their stream keys are source ids, which
+     * name no subject, and the EEG and marker streams must meet in one key).
+     */
+    static SessionKeySelector sessionKeys(RunSpec spec) {
+        if (!spec.lslPredicates().isEmpty()) {
+            return SessionKeySelector.live(spec.sessionKey() != null ? spec.sessionKey() : LIVE_SESSION,
+                    LIVE_SESSION);
+        }
+        return spec.sessionKey() == null ? SessionKeySelector.bySubject() : SessionKeySelector.fixed(spec.sessionKey());
+    }
+
+    /**
+     * Adds the whole job to {@code env} (an embedded one, or {@code getExecutionEnvironment()} on a cluster) and
+     * returns the prediction stream, already connected to the file sink and, with {@code lslOut}, the LSL outlet.
+     */
     public DataStream<Prediction> build(StreamExecutionEnvironment env) {
         return build(env, input -> input);
     }
@@ -184,8 +211,7 @@ public final class OnlineJob {
      */
     public DataStream<Prediction> build(StreamExecutionEnvironment env,
             java.util.function.UnaryOperator<DataStream<StreamData>> tap) {
-        SessionKeySelector keys = spec.sessionKey() == null ? SessionKeySelector.bySubject()
-                : SessionKeySelector.fixed(spec.sessionKey());
+        SessionKeySelector keys = sessionKeys(spec);
         double fs = pipeline.sampleRateHz();
         SosCoefficients band = IirDesign.butterworth(FILTER_ORDER, BandType.BANDPASS, fs, pipeline.spec().lowHz(),
                 pipeline.spec().highHz());
@@ -193,15 +219,14 @@ public final class OnlineJob {
                 pipeline.channels().size(), pipeline.classNames(),
                 EpochParameters.of(pipeline.spec().tminSeconds(), pipeline.spec().tmaxSeconds()), fs, pipelineJson,
                 spec.model().toString(), pipeline.features().nFeatures(), spec.adaptation(), spec.fromScratch());
-        FileSink<String> files = FileSink.forRowFormat(
-                        new org.apache.flink.core.fs.Path(predictionsDir().toAbsolutePath().toUri()),
-                        new SimpleStringEncoder<String>())
-                .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("predictions").withPartSuffix(".jsonl")
-                        .build())
-                .build();
         predictions.map(Prediction::toJson, Types.STRING).name("to JSON").uid("to-json")
-                .sinkTo(files).name("prediction files").uid("prediction-files");
+                .sinkTo(CommittedLines.sink(predictionsDir(), "predictions")).name("prediction files").uid("prediction-files");
+        if (spec.lslOut()) {
+            predictions.map(p -> (StreamData) Marker.of(OnlineRunner.PREDICTIONS_STREAM, p.cueSeconds(), p.predicted()),
+                            NeurostreamTypes.STREAM_DATA).name("to LSL markers").uid("to-lsl")
+                    .sinkTo(LslSink.builder().markerStream(OnlineRunner.PREDICTIONS_STREAM, predictionsSourceId())
+                            .build()).name("LSL predictions").uid("lsl-out").setParallelism(1);
+        }
         return predictions;
     }
 

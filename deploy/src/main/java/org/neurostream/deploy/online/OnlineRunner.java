@@ -16,10 +16,6 @@ import org.neurostream.deploy.dashboard.DashboardOptions;
 import org.neurostream.deploy.dashboard.Dashboards;
 import org.neurostream.deploy.dashboard.OnlineDashboard;
 import org.neurostream.operators.online.Prediction;
-import org.neurostream.streams.flink.lsl.LslSink;
-import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
-import org.neurostream.streams.record.Marker;
-import org.neurostream.streams.record.StreamData;
 
 /**
  * Runs an {@link OnlineJob} on an embedded Flink, streams each prediction to a callback as it is made, and on an
@@ -27,6 +23,9 @@ import org.neurostream.streams.record.StreamData;
  * from it.
  */
 public final class OnlineRunner {
+    /** Name (and type) of the LSL marker stream of predictions ({@code --lsl-out}). */
+    public static final String PREDICTIONS_STREAM = "neurostream-predictions";
+
     private OnlineRunner() {}
 
     /**
@@ -49,24 +48,30 @@ public final class OnlineRunner {
      */
     public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit)
             throws Exception {
-        return run(job, onPrediction, limit, null);
+        return run(job, onPrediction, limit, all -> false, null);
     }
 
-    /** As {@link #run(OnlineJob, Consumer, java.time.Duration)}, serving a live dashboard unless it is null. */
+    /**
+     * As {@link #run(OnlineJob, Consumer, java.time.Duration)}, and also cancels the job as soon as {@code done}
+     * holds for the predictions so far (live sources never end by themselves).
+     */
     public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit,
-            DashboardOptions dashboard) throws Exception {
+            java.util.function.Predicate<List<Prediction>> done) throws Exception {
+        return run(job, onPrediction, limit, done, null);
+    }
+
+    /**
+     * As {@link #run(OnlineJob, Consumer, java.time.Duration, java.util.function.Predicate)}, serving a live
+     * dashboard of the run unless {@code dashboard} is null.
+     */
+    public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit,
+            java.util.function.Predicate<List<Prediction>> done, DashboardOptions dashboard) throws Exception {
         org.apache.flink.configuration.Configuration conf = job.configuration();
         // attach dashboard (org.neurostream.deploy.dashboard)
         String restUrl = dashboard == null ? null : Dashboards.embeddedRestUrl(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         DataStream<Prediction> predictions = dashboard == null ? job.build(env)
                 : OnlineDashboard.build(job, env, dashboard, restUrl);
-        if (job.spec().lslOut()) {
-            predictions.map(p -> (StreamData) Marker.of("neurostream-predictions", p.cueSeconds(), p.predicted()),
-                            NeurostreamTypes.STREAM_DATA).name("to LSL markers").uid("to-lsl")
-                    .sinkTo(LslSink.builder().markerStream("neurostream-predictions", "neurostream-predictions")
-                            .build()).name("LSL predictions").uid("lsl-out").setParallelism(1);
-        }
         Files.createDirectories(job.spec().out());
         List<Prediction> all = new ArrayList<>();
         AtomicReference<String> savepoint = new AtomicReference<>();
@@ -89,16 +94,21 @@ public final class OnlineRunner {
                 timer.schedule(() -> client.cancel(), limit.toMillis(), TimeUnit.MILLISECONDS);
             }
             try {
+                boolean stopped = false;
                 while (it.hasNext()) {
                     Prediction p = it.next();
                     all.add(p);
                     onPrediction.accept(p);
+                    if (!stopped && done.test(all)) {
+                        client.cancel();
+                        stopped = true;
+                    }
                 }
-                if (limit == null) {
+                if (limit == null && !stopped) {
                     client.getJobExecutionResult().get();
                 }
             } catch (RuntimeException e) {
-                if (limit == null) {
+                if (limit == null && !done.test(all)) {
                     throw e;
                 }
                 // Cancelled at the limit: the collect iterator ends with the job.

@@ -65,15 +65,23 @@ public record RunSpec(List<String> sources, Path model, Adaptation adaptation, b
         return sources.stream().filter(s -> s.startsWith("file:")).map(s -> Path.of(s.substring(5))).toList();
     }
 
-    /** The LSL predicates of the {@code lsl:} sources (XPath, e.g. {@code type='EEG'}). */
+    /**
+     * The LSL predicates of the {@code lsl:} sources (XPath, e.g. {@code type='EEG'}); {@code lsl:K1=V1&K2=V2} matches
+     * streams with both properties ({@code type='EEG' and source_id='amp-1'}).
+     */
     public List<String> lslPredicates() {
         return sources.stream().filter(s -> s.startsWith("lsl:")).map(s -> {
-            String body = s.substring(4);
-            int eq = body.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("LSL source '" + s + "' must be lsl:KEY=VALUE, e.g. lsl:type=EEG.");
+            List<String> terms = new java.util.ArrayList<>();
+            for (String term : s.substring(4).split("&")) {
+                int eq = term.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("LSL source '" + s + "' must be lsl:KEY=VALUE (e.g. "
+                            + "lsl:type=EEG) or lsl:KEY=VALUE&KEY=VALUE, but '" + term + "' is no KEY=VALUE.");
+                }
+                terms.add(term.substring(0, eq) + "="
+                        + org.neurostream.streams.lsl.LslStreamKey.literal(term.substring(eq + 1)));
             }
-            return body.substring(0, eq) + "='" + body.substring(eq + 1) + "'";
+            return String.join(" and ", terms);
         }).toList();
     }
 

@@ -21,7 +21,8 @@ import org.neurostream.bci.online.Adaptation;
  * sources: [file:test-data/eeg/eegmmidb_S001/S001R10.edf, ...]   # required; file:PATH or lsl:KEY=VALUE
  * model: model.json                  # required; from neurostream calibrate
  * adapt: lda                         # lda | lda-pmean | ncm | lr | none (default lda)
- * forgetting-factor: 0.9             # λ of lda / ncm
+ * calibration-trials: 15             # W: the defaults' λ = 1 - 1/W, pooled-mean η = 1/W, lr step rule
+ * forgetting-factor: 0.9             # λ of lda / ncm (default 1 - 1/calibration-trials)
  * from-scratch: false                # ignore the calibrated classifier
  * sequential: false                  # file sources are consecutive sessions
  * session-key: S001                  # fixed state key (default: subject of each recording)
@@ -39,7 +40,7 @@ import org.neurostream.bci.online.Adaptation;
  * key and its line.
  */
 public final class RunYaml {
-    static final Set<String> KEYS = Set.of("sources", "model", "adapt", "forgetting-factor", "from-scratch",
+    static final Set<String> KEYS = Set.of("sources", "model", "adapt", "calibration-trials", "forgetting-factor", "from-scratch",
             "sequential", "session-key", "out", "speed", "chunk-samples", "checkpoint-dir", "checkpoint-interval-ms",
             "from-savepoint", "lsl-out", "json");
 
@@ -89,8 +90,12 @@ public final class RunYaml {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ", line " + lines.of("adapt") + ": " + e.getMessage(), e);
         }
-        Adaptation adaptation = Adaptation.defaults(kind)
-                .withForgettingFactor(number(root, "forgetting-factor", 0.9, file, lines));
+        Adaptation adaptation = Adaptation.forCalibrationTrials(kind,
+                number(root, "calibration-trials", Adaptation.DEFAULT_CALIBRATION_TRIALS, file, lines));
+        double lambda = number(root, "forgetting-factor", Double.NaN, file, lines);
+        if (!Double.isNaN(lambda)) {
+            adaptation = adaptation.withForgettingFactor(lambda);
+        }
         String out = text(root, "out", "run-out", file, lines);
         String checkpointDir = text(root, "checkpoint-dir", null, file, lines);
         try {

@@ -69,13 +69,13 @@ public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples,
         return conf;
     }
 
-    /** Adds the replay and its statistics to {@code env}; the returned stream carries one entry per stream. */
-    DataStream<StreamStatistics> build(StreamExecutionEnvironment env) {
-        return build(env, null);
-    }
-
-    /** As {@link #build(StreamExecutionEnvironment)}, with the dashboard (if any) asking {@code flinkRestUrl}. */
-    DataStream<StreamStatistics> build(StreamExecutionEnvironment env, String flinkRestUrl) {
+    /**
+     * Adds the replay and its statistics to {@code env} (embedded, or {@code getExecutionEnvironment()} on a
+     * cluster); the returned stream carries one entry per stream.
+     *
+     * @param flinkRestUrl the Flink REST address the dashboard (if any) asks for backpressure, or null
+     */
+    public DataStream<StreamStatistics> build(StreamExecutionEnvironment env, String flinkRestUrl) {
         ReplaySource source = ReplaySource.builder().files(files).chunkSamples(chunkSamples).pacing(pacing).build();
         DataStream<StreamData> read = ReplayStreams.unordered(env, source);
         if (dashboard != null) {

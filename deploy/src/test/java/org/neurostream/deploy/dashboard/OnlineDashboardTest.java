@@ -31,7 +31,7 @@ class OnlineDashboardTest {
         OnlineJob job = new OnlineJob(spec);
         CompletableFuture<OnlineRunner.Result> run = CompletableFuture.supplyAsync(() -> {
             try {
-                return OnlineRunner.run(job, p -> { }, null, new DashboardOptions("127.0.0.1", port, null));
+                return OnlineRunner.run(job, p -> { }, null, all -> false, new DashboardOptions("127.0.0.1", port, null));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

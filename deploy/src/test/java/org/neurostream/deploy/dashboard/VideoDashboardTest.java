@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.neurostream.deploy.video.VideoJob;
+import org.neurostream.operators.video.delta.DeltaVideoFunction;
 import org.neurostream.video.delta.TrainedFrameCnn;
 
 /** The video job with a dashboard on the shipped test video: frames as JPEG and per-layer sparsity reach the page. */
@@ -24,7 +25,7 @@ class VideoDashboardTest {
     void videoJobServesCurrentFrameAndPerLayerSparsity() throws Exception {
         System.setProperty("java.awt.headless", "true");
         int port = DashboardClient.freePort();
-        VideoJob job = new VideoJob(List.of(VIDEO), TrainedFrameCnn.load(), 4.0,
+        VideoJob job = new VideoJob(List.of(VIDEO), TrainedFrameCnn.load(), DeltaVideoFunction.Backend.JAVA, 4.0, null,
                 new DashboardOptions("127.0.0.1", port, null));
         CompletableFuture<List<VideoJob.StreamSummary>> run = CompletableFuture.supplyAsync(() -> {
             try {

@@ -108,10 +108,57 @@ class ContinualLearningITCase {
         assertThat(FAILED).isTrue();
 
         List<Prediction> recovered = committed(failing);
+        assertThat(OnlineJob.committedPredictionLines(failing.predictionsDir())).doesNotHaveDuplicates();
         assertThat(recovered).extracting(Prediction::toDeterministicJson)
                 .containsExactlyElementsOf(expected.stream().map(Prediction::toDeterministicJson).toList());
         assertThat(recovered.get(14).modelDigest()).isEqualTo(expected.get(14).modelDigest());
         assertThat(recovered.get(14).trialsLearned()).isEqualTo(15);
+    }
+
+    /** The newest completed checkpoint ({@code chk-N} with its {@code _metadata}) under {@code dir}. */
+    private static Path latestCheckpoint(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(p -> p.getFileName().toString().equals("_metadata")).map(Path::getParent)
+                    .max(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString()
+                            .substring(4)))).orElseThrow(() -> new AssertionError("no checkpoint under " + dir));
+        }
+    }
+
+    @Test
+    void aJobKilledMidStreamAndStartedAgainFromItsLatestCheckpointEndsAsAnUninterruptedRun() throws Exception {
+        OnlineJob reference = new OnlineJob(spec(List.of("S001R10.edf"), dir.resolve("kill-reference"),
+                Double.POSITIVE_INFINITY, null));
+        StreamExecutionEnvironment env = env(reference);
+        reference.build(env);
+        env.execute("uninterrupted");
+        List<Prediction> expected = committed(reference);
+
+        Path out = dir.resolve("killed");
+        OnlineJob killed = new OnlineJob(spec(List.of("S001R10.edf"), out, 25, null));
+        StreamExecutionEnvironment env1 = env(killed);
+        killed.build(env1);
+        JobClient client = env1.executeAsync("killed mid-stream");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (committed(killed).size() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        client.cancel().get(30, TimeUnit.SECONDS);
+        int beforeKill = committed(killed).size();
+        assertThat(beforeKill).as("killed mid-stream").isBetween(5, 14);
+
+        String checkpoint = latestCheckpoint(out.resolve("checkpoints")).toUri().toString();
+        OnlineJob restarted = new OnlineJob(spec(List.of("S001R10.edf"), out, Double.POSITIVE_INFINITY,
+                checkpoint));
+        StreamExecutionEnvironment env2 = env(restarted);
+        restarted.build(env2);
+        env2.execute("restarted from the latest checkpoint");
+
+        List<String> lines = OnlineJob.committedPredictionLines(out.resolve("predictions"));
+        assertThat(lines).as("no duplicate lines in the file sink").doesNotHaveDuplicates().hasSize(15);
+        List<Prediction> recovered = committed(restarted);
+        assertThat(recovered).extracting(Prediction::toDeterministicJson)
+                .containsExactlyElementsOf(expected.stream().map(Prediction::toDeterministicJson).toList());
+        assertThat(recovered.get(14).modelDigest()).isEqualTo(expected.get(14).modelDigest());
     }
 
     @Test

@@ -5,13 +5,19 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.neurostream.streams.flink.EventTime;
+import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
 
 /**
  * Event time for low-latency epoching: each element's timestamp is its last sample's, and the watermark moves with
- * every element (not periodically) to the latest sample seen. A chunk holding a window's last sample therefore lets
- * the epocher's timer fire at once, instead of after the next chunk or the next periodic watermark. Markers that come
- * after samples with later timestamps are late with respect to this watermark, which the epocher handles.
+ * every signal chunk (not periodically) to the latest sample seen. A chunk holding a window's last sample therefore
+ * lets the epocher's timer fire at once, instead of after the next chunk or the next periodic watermark.
+ *
+ * <p>Only sample chunks move the watermark, never markers: a cue stream runs ahead of its signal whenever the signal
+ * is delayed (a live EEG inlet reconnecting while the marker stream already delivers, or cues sent before the samples
+ * they refer to), and a watermark taken from the cues would declare the signal's windows complete before their samples
+ * came. Markers that come after samples with later timestamps are late with respect to this watermark, which the
+ * epocher handles.
  */
 public final class ChunkEndWatermarks {
     private ChunkEndWatermarks() {}
@@ -27,7 +33,7 @@ public final class ChunkEndWatermarks {
 
         @Override
         public void onEvent(StreamData event, long eventTimestamp, WatermarkOutput output) {
-            if (eventTimestamp > max) {
+            if (event instanceof SampleChunk && eventTimestamp > max) {
                 max = eventTimestamp;
                 output.emitWatermark(new Watermark(max));
             }

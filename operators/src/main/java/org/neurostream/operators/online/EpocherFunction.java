@@ -25,11 +25,16 @@ import org.slf4j.LoggerFactory;
  * <p>A cue is a marker whose text is one of the class names. Its window holds the samples at offsets
  * {@code round(tmin·fs) .. round(tmax·fs)} from the sample nearest the cue, as MNE's {@code Epochs}. Markers may
  * arrive before, among or after the samples they refer to: samples wait in keyed state ({@link BufferedChunk}) and a
- * pending cue waits for an event-time timer at its window's end, which fires once the watermark says no earlier
- * sample can still come. A cue that arrives after its window's end (late) is cut at once from the retained samples;
- * samples are retained until the watermark is {@code allowedLatenessSeconds} past the windows that could need them.
- * Cues too late even for that, and windows with missing samples, are logged and counted
- * ({@code trialsDroppedLate}, {@code trialsDroppedIncomplete}), never dropped silently.
+ * pending cue is cut as soon as its own session's signal has reached its window's end (each stream's samples come in
+ * timestamp order, so no earlier sample of that session can still come). That is per-session event time: the job-wide
+ * watermark is the latest sample of any stream, and with several concurrent sessions a session that is a chunk behind
+ * another would see its windows closed before their last samples arrived. The watermark still drives what needs the
+ * whole job's progress: an event-time timer at a cue's window end plus the allowed lateness drops a cue whose session
+ * never delivers the window (and the end of the input drops what is still pending), and samples are retained until
+ * the watermark is {@code allowedLatenessSeconds} past the windows that could need them. A cue that arrives after its
+ * window's samples (late) is cut at once from the retained samples. Cues too late even for that, and windows with
+ * missing samples, are logged and counted ({@code trialsDroppedLate}, {@code trialsDroppedIncomplete}), never dropped
+ * silently.
  */
 public final class EpocherFunction extends KeyedProcessFunction<String, StreamData, TrialEpoch> {
     private static final long serialVersionUID = 1L;
@@ -40,6 +45,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
     private final int firstOffset;
     private final int lastOffset;
     private final double allowedLatenessSeconds;
+    private final SessionKeySelector sessions;
 
     private transient ListState<BufferedChunk> chunks;
     private transient ListState<Marker> pending;
@@ -51,14 +57,16 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
      * @param window the epoch window relative to the cue
      * @param sampleRateHz the signal's rate
      * @param allowedLatenessSeconds how long after its window's end a cue may still arrive
+     * @param sessions tells the session of each element (cues are cut from their own session's samples)
      */
     public EpocherFunction(List<String> classNames, EpochParameters window, double sampleRateHz,
-            double allowedLatenessSeconds) {
+            double allowedLatenessSeconds, SessionKeySelector sessions) {
         this.classNames = List.copyOf(classNames);
         this.sampleRateHz = sampleRateHz;
         this.firstOffset = window.firstOffset(sampleRateHz);
         this.lastOffset = window.lastOffset(sampleRateHz);
         this.allowedLatenessSeconds = allowedLatenessSeconds;
+        this.sessions = sessions;
     }
 
     @Override
@@ -80,26 +88,28 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
 
     @Override
     public void processElement(StreamData element, Context ctx, Collector<TrialEpoch> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
         if (element instanceof SampleChunk chunk) {
             chunks.add(new BufferedChunk(chunk, nowMicros()));
             // A housekeeping timer per whole second of event time lets old samples go even when no cue comes.
             ctx.timerService().registerEventTimeTimer((EventTime.toMillis(chunk.lastTimestampSeconds()) / 1000 + 1)
                     * 1000);
+            cutCompleted(sessions.sessionOf(chunk), chunk.lastTimestampSeconds(), ctx.getCurrentKey(), out);
             return;
         }
         Marker marker = (Marker) element;
         if (!classNames.contains(marker.value().trim())) {
             return;
         }
-        long endMillis = EventTime.toMillis(windowEndSeconds(marker));
-        if (endMillis > watermark) {
+        String session = sessions.sessionOf(marker);
+        long giveUpMillis = EventTime.toMillis(windowEndSeconds(marker) + allowedLatenessSeconds);
+        if (signalEndSeconds(session) < windowEndSeconds(marker) - 0.5 / sampleRateHz
+                && giveUpMillis > ctx.timerService().currentWatermark()) {
             pending.add(marker);
-            ctx.timerService().registerEventTimeTimer(endMillis);
+            ctx.timerService().registerEventTimeTimer(giveUpMillis);
             return;
         }
-        // Late: the window's samples are all here already, if they are still retained.
-        if (!cut(marker, ctx.getCurrentKey(), out)) {
+        // Late (or just in time): the window's samples are all here already, if they are still retained.
+        if (!cut(marker, session, ctx.getCurrentKey(), out)) {
             droppedLate.inc();
             LOG.warn("Key {}: cue '{}' at {} s of '{}' arrived after its window ended and its samples were no longer "
                     + "retained (allowed lateness {} s); the trial is dropped.", ctx.getCurrentKey(), marker.value(),
@@ -107,23 +117,61 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
         }
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrialEpoch> out) throws Exception {
+    /** Cuts the pending cues of {@code session} whose windows end by {@code signalEndSeconds}. */
+    private void cutCompleted(String session, double signalEndSeconds, String key, Collector<TrialEpoch> out)
+            throws Exception {
         List<Marker> waiting = new ArrayList<>();
         List<Marker> due = new ArrayList<>();
         for (Marker m : pending.get()) {
-            (EventTime.toMillis(windowEndSeconds(m)) <= timestamp ? due : waiting).add(m);
+            boolean complete = sessions.sessionOf(m).equals(session)
+                    && windowEndSeconds(m) - 0.5 / sampleRateHz <= signalEndSeconds;
+            (complete ? due : waiting).add(m);
         }
+        if (due.isEmpty()) {
+            return;
+        }
+        cutOrDrop(due, key, out, "is missing samples");
+        pending.update(waiting);
+    }
+
+    private void cutOrDrop(List<Marker> due, String key, Collector<TrialEpoch> out, String problem)
+            throws Exception {
         due.sort((a, b) -> Double.compare(a.timestampSeconds(), b.timestampSeconds()));
         for (Marker m : due) {
-            if (!cut(m, ctx.getCurrentKey(), out)) {
+            if (!cut(m, sessions.sessionOf(m), key, out)) {
                 droppedIncomplete.inc();
-                LOG.warn("Key {}: the window {}..{} s of cue '{}' at {} s of '{}' is missing samples; the trial is "
-                        + "dropped.", ctx.getCurrentKey(), windowStartSeconds(m), windowEndSeconds(m), m.value(),
-                        m.timestampSeconds(), m.streamKey());
+                LOG.warn("Key {}: the window {}..{} s of cue '{}' at {} s of '{}' {}; the trial is dropped.", key,
+                        windowStartSeconds(m), windowEndSeconds(m), m.value(), m.timestampSeconds(), m.streamKey(),
+                        problem);
             }
         }
-        pending.update(waiting);
+    }
+
+    /** The timestamp of the latest retained sample of {@code session}, or -infinity. */
+    private double signalEndSeconds(String session) throws Exception {
+        double end = Double.NEGATIVE_INFINITY;
+        for (BufferedChunk b : chunks.get()) {
+            if (b.chunk().lastTimestampSeconds() > end && sessions.sessionOf(b.chunk()).equals(session)) {
+                end = b.chunk().lastTimestampSeconds();
+            }
+        }
+        return end;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrialEpoch> out) throws Exception {
+        // Cues whose session has not delivered their window by the window's end plus the allowed lateness (in the
+        // job's event time) are given up; so is everything still pending at the end of the input.
+        List<Marker> waiting = new ArrayList<>();
+        List<Marker> due = new ArrayList<>();
+        for (Marker m : pending.get()) {
+            (EventTime.toMillis(windowEndSeconds(m) + allowedLatenessSeconds) <= timestamp ? due : waiting).add(m);
+        }
+        if (!due.isEmpty()) {
+            cutOrDrop(due, ctx.getCurrentKey(), out, "did not arrive within the allowed lateness of "
+                    + allowedLatenessSeconds + " s after the window's end");
+            pending.update(waiting);
+        }
         prune(timestamp / 1000.0, waiting);
     }
 
@@ -149,7 +197,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
     }
 
     /** Cuts and emits the window of {@code cue}; false when the retained samples do not cover it. */
-    private boolean cut(Marker cue, String key, Collector<TrialEpoch> out) throws Exception {
+    private boolean cut(Marker cue, String session, String key, Collector<TrialEpoch> out) throws Exception {
         List<BufferedChunk> buffered = new ArrayList<>();
         for (BufferedChunk b : chunks.get()) {
             buffered.add(b);
@@ -163,11 +211,10 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
         int taken = 0;
         long arrival = 0;
         double previous = Double.NaN;
-        String recording = SessionKeySelector.recordingOf(cue.streamKey());
         for (BufferedChunk b : buffered) {
             SampleChunk c = b.chunk();
             // A key's state may hold samples of several recordings (sessions) of its subject; cut from the cue's own.
-            if (c.lastTimestampSeconds() < start || !SessionKeySelector.recordingOf(c.streamKey()).equals(recording)) {
+            if (c.lastTimestampSeconds() < start || !sessions.sessionOf(c).equals(session)) {
                 continue;
             }
             channels = c.channelCount();
@@ -203,7 +250,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
                 data[ch * n + s] = columns[s][ch];
             }
         }
-        out.collect(new TrialEpoch(key, SessionKeySelector.recordingOf(cue.streamKey()), cue.value().trim(),
+        out.collect(new TrialEpoch(key, session, cue.value().trim(),
                 cue.timestampSeconds(), channels, data, arrival));
         return true;
     }

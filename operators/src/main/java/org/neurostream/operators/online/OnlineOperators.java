@@ -43,7 +43,7 @@ public final class OnlineOperators {
                 .name("filter").uid("online-filter");
         DataStream<TrialEpoch> epochs = DataStreamUtils.reinterpretAsKeyedStream(filtered, keys)
                 .process(new EpocherFunction(classNames, window, sampleRateHz,
-                        window.tmaxSeconds() - window.tminSeconds() + 5.0), OnlineTypes.TRIAL_EPOCH)
+                        window.tmaxSeconds() - window.tminSeconds() + 5.0, keys), OnlineTypes.TRIAL_EPOCH)
                 .name("epocher").uid("online-epocher");
         DataStream<TrialFeatures> features = epochs
                 .map(new FeatureFunction(pipelineJson, pipelineName), OnlineTypes.TRIAL_FEATURES)

@@ -20,17 +20,22 @@ class EpocherFunctionTest {
 
     /** Two channels; channel 0 holds the sample index, channel 1 its negative. */
     private static SampleChunk chunk(int first, int count) {
+        return chunk(SIGNAL, first, count);
+    }
+
+    private static SampleChunk chunk(String signal, int first, int count) {
         double[] v = new double[2 * count];
         for (int s = 0; s < count; s++) {
             v[s] = first + s;
             v[count + s] = -(first + s);
         }
-        return SampleChunk.regular(SIGNAL, 2, v, first / FS, FS);
+        return SampleChunk.regular(signal, 2, v, first / FS, FS);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, StreamData, TrialEpoch> harness(double lateness)
             throws Exception {
-        EpocherFunction fn = new EpocherFunction(List.of("T1", "T2"), EpochParameters.of(0.2, 0.5), FS, lateness);
+        EpocherFunction fn = new EpocherFunction(List.of("T1", "T2"), EpochParameters.of(0.2, 0.5), FS, lateness,
+                SessionKeySelector.bySubject());
         KeyedOneInputStreamOperatorTestHarness<String, StreamData, TrialEpoch> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(fn, SessionKeySelector.bySubject(), Types.STRING);
         return h;
@@ -85,6 +90,42 @@ class EpocherFunctionTest {
             add(h, chunk(0, 6));
             add(h, chunk(8, 10));
             h.processWatermark(1700);
+            assertThat(h.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSessionBehindTheJobWatermarkStillGetsItsWindows() throws Exception {
+        // Two concurrent sessions (keys S001 and S002) with the same timestamps; S001 runs a chunk ahead, so the
+        // job-wide watermark passes S002's window end before S002's samples of that window arrive.
+        String otherSignal = "S002R10.edf#EEG";
+        String otherCues = "S002R10.edf#annotations";
+        try (var h = harness(5.0)) {
+            add(h, Marker.of(CUES, 0.3, "T1"));
+            add(h, Marker.of(otherCues, 0.3, "T1"));
+            add(h, chunk(0, 10));
+            h.processWatermark(900);
+            add(h, chunk(10, 10));
+            h.processWatermark(1900);
+            assertThat(h.extractOutputValues()).extracting(TrialEpoch::sessionKey).containsExactly("S001");
+            add(h, chunk(otherSignal, 0, 10));
+            add(h, chunk(otherSignal, 10, 10));
+            List<TrialEpoch> out = h.extractOutputValues();
+            assertThat(out).extracting(TrialEpoch::sessionKey).containsExactly("S001", "S002");
+            assertThat(out.get(1).recording()).isEqualTo("S002R10");
+            assertThat(out.get(1).data()).containsExactly(5, 6, 7, 8, -5, -6, -7, -8);
+        }
+    }
+
+    @Test
+    void aCueWhoseSessionNeverDeliversTheWindowIsDroppedAtTheEndOfTheInput() throws Exception {
+        try (var h = harness(5.0)) {
+            add(h, Marker.of(CUES, 0.3, "T1"));
+            add(h, chunk(0, 6));
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(h.extractOutputValues()).isEmpty();
+            // Given up, not pending: samples that come after the end cannot complete it any more.
+            add(h, chunk(6, 10));
             assertThat(h.extractOutputValues()).isEmpty();
         }
     }

@@ -59,8 +59,15 @@ public final class PylslPeer implements AutoCloseable {
 
     /** Starts {@code python3 lsl_peer.py <args>}. */
     public static PylslPeer start(String... args) {
-        List<String> command = new ArrayList<>(List.of("python3", script().toString()));
-        command.addAll(List.of(args));
+        List<String> scriptAndArgs = new ArrayList<>(List.of(script().toString()));
+        scriptAndArgs.addAll(List.of(args));
+        return startScript(scriptAndArgs.toArray(String[]::new));
+    }
+
+    /** Starts {@code python3 <script> <args>}: another peer script (e.g. one that plays a recording). */
+    public static PylslPeer startScript(String... scriptAndArgs) {
+        List<String> command = new ArrayList<>(List.of("python3"));
+        command.addAll(List.of(scriptAndArgs));
         try {
             Path log = Files.createTempFile("lsl-peer", ".log");
             Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
