@@ -218,6 +218,9 @@ async function run(o) {
       { timeout: remaining() }).catch(() => failures.push('no stream health report arrived'));
     observations.health = await page.$$eval('#health tbody tr', (rows) => rows.map((r) => r.textContent));
     check(observations.health.length > 0, 'the health table lists no stream');
+    const endedBad = await page.$$eval('#health tbody tr[data-ended=true]',
+      (rows) => rows.filter((r) => r.querySelector('.status-bad') !== null).map((r) => r.textContent));
+    check(endedBad.length === 0, `streams that ended are marked bad: ${JSON.stringify(endedBad)}`);
 
     // Every panel, picture and control has a name for assistive technology.
     const unnamed = await page.evaluate(accessibilityProblems);

@@ -214,9 +214,10 @@ public final class DashboardOverheadBenchmark {
                 .build();
         DataStream<StreamData> read = ReplayStreams.unordered(env, source);
         if (dashboard) {
+            Dashboards.Recorded recorded = Dashboards.recorded(List.of(xdf));
             DashboardOperator.attach(Dashboards.signals(read, Dashboards.DEFAULT_BAND_LOW_HZ,
-                            Dashboards.DEFAULT_BAND_HIGH_HZ, null),
-                    DashboardInfo.of("dashboard benchmark", Dashboards.describe(List.of(xdf)), List.of()),
+                            Dashboards.DEFAULT_BAND_HIGH_HZ, null, recorded),
+                    DashboardInfo.of("dashboard benchmark", recorded.streams(), List.of()),
                     new DashboardOptions("127.0.0.1", port, null), restUrl);
         }
         read.transform("timestamp order", NeurostreamTypes.STREAM_DATA, new TimestampOrderedMerge())

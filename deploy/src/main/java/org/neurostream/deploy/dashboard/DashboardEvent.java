@@ -152,11 +152,12 @@ public sealed interface DashboardEvent {
      * @param channels      channel count (0 for marker streams)
      * @param gaps          gaps since the start (intervals longer than 1.5 sample periods between samples)
      * @param latencyMs     how much later than on its best schedule the stream's data arrives, ms: its lag (wall time
-     *                      since its first element minus stream time since then) minus the smallest lag seen; NaN
-     *                      when unknown
+     *                      since its first element minus stream time since then) minus the smallest lag seen, taken
+     *                      at the last arrival; NaN when unknown
+     * @param ended         the stream comes from a recording whose last sample or marker has arrived
      */
-    record Health(String stream, double rateHz, double nominalRateHz, int channels, long gaps, double latencyMs)
-            implements DashboardEvent {
+    record Health(String stream, double rateHz, double nominalRateHz, int channels, long gaps, double latencyMs,
+            boolean ended) implements DashboardEvent {
         public Health {
             Objects.requireNonNull(stream, "stream");
         }

@@ -121,6 +121,7 @@ public final class DashboardEventSerializer extends RecordSerializer<DashboardEv
             out.writeInt(h.channels());
             out.writeLong(h.gaps());
             out.writeDouble(h.latencyMs());
+            out.writeBoolean(h.ended());
         } else {
             throw new IllegalArgumentException("Unknown dashboard event " + event);
         }
@@ -187,7 +188,7 @@ public final class DashboardEventSerializer extends RecordSerializer<DashboardEv
                     yield new DashboardEvent.Sparsity(stream, index, layers, sparsity, effective, dense);
                 }
                 case TAG_HEALTH -> new DashboardEvent.Health(readString(in, "stream key"), in.readDouble(),
-                        in.readDouble(), in.readInt(), in.readLong(), in.readDouble());
+                        in.readDouble(), in.readInt(), in.readLong(), in.readDouble(), in.readBoolean());
                 default -> throw new IOException("Corrupt serialized dashboard event: unknown tag " + tag
                         + "; expected " + TAG_SIGNAL + " to " + TAG_HEALTH + ".");
             };

@@ -54,7 +54,7 @@ final class DashboardHub {
     /** Takes one event from the job. */
     void publish(DashboardEvent event) {
         if (event instanceof DashboardEvent.Health h) {
-            health.put(h.stream(), h);
+            DashboardEvent.Health before = health.put(h.stream(), h);
             healthNanos.put(h.stream(), nanoClock.getAsLong());
             if (!streams.containsKey(h.stream())) {
                 // a stream the job did not know in advance (e.g. resolved on the network): describe it from its data
@@ -65,6 +65,9 @@ final class DashboardHub {
                 }
                 addStream(new DashboardInfo.Stream(h.stream(), h.stream(), kind.equals("eeg") ? "EEG" : "Markers",
                         kind, h.channels(), h.nominalRateHz(), channels, 0, 0));
+            }
+            if (h.ended() && (before == null || !before.ended())) {
+                publishHealth(); // a recording's end at once: the job may finish before the next report
             }
             return;
         }
@@ -153,6 +156,7 @@ final class DashboardHub {
                     .name("nominalRateHz").value(h == null ? s.nominalRateHz() : h.nominalRateHz())
                     .name("gaps").value(h == null ? 0 : h.gaps())
                     .name("latencyMs").value(h == null ? Double.NaN : h.latencyMs())
+                    .name("ended").value(h != null && h.ended())
                     .endObject();
         }
         j.endArray().name("backpressure");

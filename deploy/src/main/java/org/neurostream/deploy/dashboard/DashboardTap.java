@@ -22,20 +22,23 @@ import org.neurostream.streams.record.StreamData;
  *
  * <p>Per stream:
  * <ul>
- *   <li><b>admission</b>: a chunk is shown only while the stream's shown signal time is at most
- *       {@value #BURST_SECONDS} s ahead of the wall-clock time since its first chunk. A live or real-time replay is shown
- *       whole; a replay running faster than real time is shown in samples, with gaps, instead of flooding the page.
- *       Everything else below works on admitted chunks only, so the tap costs next to nothing per skipped chunk;</li>
- *   <li><b>traces</b>: {@link MinMaxDecimator} to at most {@link #TARGET_POINTS_PER_SECOND} points per channel per
- *       second, sent every {@value #BLOCK_SECONDS} s of signal (≈10 messages/s per stream), raw and, when the job
- *       has a band-pass, filtered with the same causal design ({@link StreamingSosFilter});</li>
- *   <li><b>band power</b> every {@value #BAND_POWER_EVERY_SECONDS} s: Welch ({@code bci/spectral}, Hann segments of
- *       the largest power of two ≤ fs/2, half overlap) over the last second per channel, integrated over the band
- *       (trapezoid), in dB;</li>
+ *   <li><b>traces</b>: every sample, through {@link MinMaxDecimator} to at most {@link #TARGET_POINTS_PER_SECOND}
+ *       points per channel per second of signal <em>and</em> per second of wall clock: the decimation factor grows
+ *       with the observed replay speed (signal seconds per wall-clock second, in powers of two), and a token bucket
+ *       of {@value #BURST_SECONDS} s of points merges a block further when it would still exceed the bound. So a
+ *       replay at any speed is shown continuous (a coarser envelope, not snippets with gaps). A block is sent after
+ *       {@value #BLOCK_SECONDS} s of signal and at least {@value #MIN_FLUSH_MILLIS} ms of wall clock (≤ 20
+ *       messages/s per stream), raw and, when the job has a band-pass, filtered with the same causal design
+ *       ({@link StreamingSosFilter});</li>
+ *   <li><b>band power</b> after {@value #BAND_POWER_EVERY_SECONDS} s of signal and of wall clock: Welch
+ *       ({@code bci/spectral}, Hann segments of the largest power of two ≤ fs/2, half overlap) over the last second
+ *       per channel, integrated over the band (trapezoid), in dB;</li>
  *   <li><b>bad channels</b> over the same second ({@link ChannelQuality});</li>
- *   <li><b>health</b> once per wall-clock second from every chunk, admitted or not: arrival rate, gaps, and
- *       latency as the growth of the stream's lag (wall-clock time since its first element minus stream time since
- *       then) over the smallest lag seen: 0 while data arrives on schedule, rising when the job falls behind.</li>
+ *   <li><b>health</b> once per wall-clock second: arrival rate, gaps, latency and whether the stream has ended.
+ *       Latency is taken when data arrives, as the growth of the stream's lag (wall-clock time since its first
+ *       element minus stream time since then) over the smallest lag seen: 0 while data arrives on schedule, rising
+ *       when the job falls behind; an irregular stream (markers) keeps its last arrival's latency between arrivals.
+ *       A stream of a recording has ended once its recorded last timestamp has arrived.</li>
  * </ul>
  * Markers always pass. The tap's buffers are per task and not checkpointed: after a restore the dashboard starts its
  * views afresh, which loses nothing the job needs.
@@ -45,9 +48,11 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
 
     /** Most points per channel per second of signal after decimation. */
     public static final double TARGET_POINTS_PER_SECOND = 250;
-    /** Signal seconds per trace message. */
+    /** Signal seconds per trace message (at most). */
     static final double BLOCK_SECONDS = 0.1;
-    /** How far the shown signal time may run ahead of the wall clock, s. */
+    /** Least wall-clock time between two trace messages of a stream, ms. */
+    static final long MIN_FLUSH_MILLIS = 50;
+    /** Points per channel a stream may send at once above the steady rate, in seconds of that rate. */
     static final double BURST_SECONDS = 1.0;
     /** Band power and bad channels are recomputed after this much new signal, s. */
     static final double BAND_POWER_EVERY_SECONDS = 0.5;
@@ -61,6 +66,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private final double[] filterSections;
     private final double filterRateHz;
     private final ClockSource clock;
+    /** Recorded last timestamp of each stream of the job's recordings (s), by stream key. */
+    private final HashMap<String, Double> endSeconds;
 
     private transient Map<String, StreamView> streams;
 
@@ -69,18 +76,22 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
      * @param bandHighHz   upper edge, Hz
      * @param filter       the job's causal band-pass, applied to streams of its rate for the filtered traces; null
      *                     for none
+     * @param endSeconds   the last timestamp (s) of each stream that comes from a recording, by stream key; a stream
+     *                     is reported ended once it arrives (streams not named here never end)
      */
-    public DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter) {
-        this(bandLowHz, bandHighHz, filter, System::nanoTime);
+    public DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds) {
+        this(bandLowHz, bandHighHz, filter, endSeconds, System::nanoTime);
     }
 
-    DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, ClockSource clock) {
+    DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
+            ClockSource clock) {
         new FrequencyBand(bandLowHz, bandHighHz); // validates the band here, not on the cluster
         this.bandLowHz = bandLowHz;
         this.bandHighHz = bandHighHz;
         this.filterSections = filter == null ? null : filter.coefficients().clone();
         this.filterRateHz = filter == null ? 0 : filter.sampleRateHz();
         this.clock = clock;
+        this.endSeconds = new HashMap<>(endSeconds);
     }
 
     /** A serializable monotonic clock in nanoseconds (tests step it by hand). */
@@ -101,11 +112,15 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             view = new StreamView(element, now);
             streams.put(element.streamKey(), view);
         }
+        boolean endedBefore = view.ended;
         if (element instanceof SampleChunk chunk) {
             view.chunk(chunk, now, out);
         } else if (element instanceof Marker marker) {
             view.marker(marker, now);
             out.collect(new DashboardEvent.Cue(marker.streamKey(), marker.timestampSeconds(), marker.value()));
+        }
+        if (view.ended && !endedBefore) {
+            view.reportHealth(now, out); // at once: nothing may follow the recording's last element
         }
         for (StreamView v : streams.values()) {
             v.maybeReportHealth(now, out);
@@ -124,7 +139,15 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private long gaps;
         private double lastSeconds = Double.NaN;
         private double minLagMs = Double.POSITIVE_INFINITY;
-        private double admittedSeconds;
+        private double latencyMs = Double.NaN;
+        private final double endAtSeconds;
+        private boolean ended;
+        private long lastFlushNanos;
+        private double tokens = TARGET_POINTS_PER_SECOND * BURST_SECONDS;
+        private int baseFactor;
+        private long lastAnalysisNanos;
+        /** The stream's newest timestamp at the last trace message, s (NaN before the first chunk). */
+        private double flushedUpToSeconds = Double.NaN;
         // continuous-stream views, created on the first admitted chunk
         private MinMaxDecimator raw;
         private MinMaxDecimator filtered;
@@ -140,6 +163,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             this.key = first.streamKey();
             this.firstNanos = now;
             this.reportedNanos = now;
+            this.lastFlushNanos = now;
+            this.lastAnalysisNanos = now - 2 * (long) (BAND_POWER_EVERY_SECONDS * 1e9);
+            this.endAtSeconds = endSeconds.getOrDefault(first.streamKey(), Double.NaN);
             this.firstSeconds = first.firstTimestampSeconds();
             if (first instanceof SampleChunk c) {
                 this.channels = c.channelCount();
@@ -153,6 +179,15 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         void marker(Marker m, long now) {
             arrivedSinceReport++;
             lastSeconds = m.timestampSeconds();
+            arrived(now, 1e-6);
+        }
+
+        /** Latency of what just arrived, and whether it was the recording's last. */
+        private void arrived(long now, double toleranceSeconds) {
+            double lagMs = ((now - firstNanos) / 1e6) - (lastSeconds - firstSeconds) * 1e3;
+            minLagMs = Math.min(minLagMs, lagMs);
+            latencyMs = lagMs - minLagMs;
+            ended |= lastSeconds >= endAtSeconds - toleranceSeconds;
         }
 
         void chunk(SampleChunk chunk, long now, Collector<DashboardEvent> out) {
@@ -166,23 +201,29 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 gaps++;
             }
             lastSeconds = chunk.lastTimestampSeconds();
+            arrived(now, rateHz > 0 ? 0.5 / rateHz : 1e-6);
             if (!(rateHz > 0) || chunk.channelCount() != channels) {
                 return; // irregular sample streams are counted in health only
             }
-            double duration = n / rateHz;
-            double wallSeconds = (now - firstNanos) / 1e9;
-            if (admittedSeconds > wallSeconds + BURST_SECONDS) {
-                return;
+            if (Double.isNaN(flushedUpToSeconds)) {
+                flushedUpToSeconds = lastSeconds; // the speed is measured from the first chunk's arrival on
             }
-            admittedSeconds += duration;
-            show(chunk, out);
+            show(chunk, now, out);
+            if (ended) {
+                raw.closeBucket(); // the recording's tail
+                if (filtered != null) {
+                    filtered.closeBucket();
+                }
+                flush(out, now);
+            }
         }
 
-        private void show(SampleChunk chunk, Collector<DashboardEvent> out) {
+        private void show(SampleChunk chunk, long now, Collector<DashboardEvent> out) {
             int n = chunk.sampleCount();
             double first = chunk.firstTimestampSeconds();
             if (raw == null) {
                 raw = new MinMaxDecimator(channels, rateHz, TARGET_POINTS_PER_SECOND);
+                baseFactor = raw.factor();
                 if (filterSections != null && Math.abs(rateHz - filterRateHz) < 1e-9) {
                     filter = new StreamingSosFilter(SosCoefficients.of(sectionsOf(filterSections), filterRateHz),
                             channels);
@@ -197,8 +238,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
             double expected = raw.nextSampleSeconds();
             if (!Double.isNaN(expected) && Math.abs(first - expected) > 1.5 / rateHz) {
-                // A gap (skipped chunks or lost samples): end the trace segment and restart the filter.
-                flush(out, true);
+                // A gap (lost samples): end the trace segment and restart the filter.
+                flush(out, now);
                 raw.reset();
                 if (filtered != null) {
                     filtered.reset();
@@ -219,12 +260,14 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
             remember(values, n);
             sinceBandPower += n / rateHz;
-            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && windowFilled * 2 >= window.length / channels) {
+            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && windowFilled * 2 >= window.length / channels
+                    && (double) (now - lastAnalysisNanos) >= BAND_POWER_EVERY_SECONDS * 1e9) {
                 sinceBandPower = 0;
+                lastAnalysisNanos = now;
                 analyseWindow(out);
             }
-            if (raw.bufferedSeconds() >= BLOCK_SECONDS) {
-                flush(out, false);
+            if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= MIN_FLUSH_MILLIS * 1_000_000L) {
+                flush(out, now);
             }
         }
 
@@ -271,18 +314,41 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
         }
 
-        private void flush(Collector<DashboardEvent> out, boolean force) {
+        /**
+         * Sends the buffered points within the token bucket's budget, then sets the decimation factor for the speed
+         * (signal seconds per wall-clock second) seen since the last message.
+         */
+        private void flush(Collector<DashboardEvent> out, long now) {
             if (raw == null || raw.points() == 0) {
                 return;
             }
-            double t0 = raw.firstSeconds();
-            out.collect(new DashboardEvent.Signal(key, t0, raw.outputRateHz(), channels, raw.drain(), false,
+            double wallSeconds = (now - lastFlushNanos) / 1e9;
+            tokens = Math.min(TARGET_POINTS_PER_SECOND * BURST_SECONDS, tokens + TARGET_POINTS_PER_SECOND * wallSeconds);
+            MinMaxDecimator.Block r = raw.drain(tokens);
+            tokens -= r.points();
+            out.collect(new DashboardEvent.Signal(key, r.firstSeconds(), r.rateHz(), channels, r.values(), false,
                     badChannels));
             if (filtered != null && filtered.points() > 0) {
-                double ft0 = filtered.firstSeconds();
-                out.collect(new DashboardEvent.Signal(key, ft0, filtered.outputRateHz(), channels, filtered.drain(),
-                        true, badChannels));
+                MinMaxDecimator.Block f = filtered.drain(r.points());
+                out.collect(new DashboardEvent.Signal(key, f.firstSeconds(), f.rateHz(), channels, f.values(), true,
+                        badChannels));
             }
+            if (wallSeconds * 1000 >= MIN_FLUSH_MILLIS) {
+                double speed = (lastSeconds - flushedUpToSeconds) / wallSeconds;
+                int multiple = 1;
+                // real time within 25 % (arrival jitter) keeps the base factor; faster rounds up to a power of two
+                while (speed > (multiple == 1 ? 1.25 : multiple) && multiple < (1 << 20)) {
+                    multiple *= 2;
+                }
+                int factor = Math.max(baseFactor,
+                        (int) Math.ceil(2 * rateHz * multiple / TARGET_POINTS_PER_SECOND));
+                raw.retune(factor);
+                if (filtered != null) {
+                    filtered.retune(factor);
+                }
+            }
+            lastFlushNanos = now;
+            flushedUpToSeconds = lastSeconds;
         }
 
         void maybeReportHealth(long now, Collector<DashboardEvent> out) {
@@ -290,14 +356,13 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             if (elapsed < HEALTH_EVERY_NANOS) {
                 return;
             }
-            double rate = arrivedSinceReport / (elapsed / 1e9);
-            double latencyMs = Double.NaN;
-            if (!Double.isNaN(lastSeconds)) {
-                double lagMs = ((now - firstNanos) / 1e6) - (lastSeconds - firstSeconds) * 1e3;
-                minLagMs = Math.min(minLagMs, lagMs);
-                latencyMs = lagMs - minLagMs;
-            }
-            out.collect(new DashboardEvent.Health(key, rate, rateHz, channels, gaps, latencyMs));
+            reportHealth(now, out);
+        }
+
+        void reportHealth(long now, Collector<DashboardEvent> out) {
+            long elapsed = now - reportedNanos;
+            double rate = elapsed > 0 ? arrivedSinceReport / (elapsed / 1e9) : 0;
+            out.collect(new DashboardEvent.Health(key, rate, rateHz, channels, gaps, latencyMs, ended));
             reportedNanos = now;
             arrivedSinceReport = 0;
         }

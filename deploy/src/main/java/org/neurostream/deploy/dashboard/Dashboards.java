@@ -19,7 +19,7 @@ import org.neurostream.streams.record.StreamDescription;
 
 /**
  * How jobs attach a dashboard: taps for their streams ({@link #signals}, {@link #predictions}), the stream list of
- * their recordings ({@link #describe}) and the REST address of an embedded Flink for the backpressure view
+ * their recordings ({@link #recorded}) and the REST address of an embedded Flink for the backpressure view
  * ({@link #embeddedRestUrl}).
  */
 public final class Dashboards {
@@ -37,8 +37,9 @@ public final class Dashboards {
      * @param filter the job's causal band-pass for the filtered traces, or null
      */
     public static DataStream<DashboardEvent> signals(DataStream<StreamData> data, double bandLowHz,
-            double bandHighHz, SosCoefficients filter) {
-        return data.process(new DashboardTap(bandLowHz, bandHighHz, filter), DashboardEventSerializer.TYPE)
+            double bandHighHz, SosCoefficients filter, Recorded recorded) {
+        return data.process(new DashboardTap(bandLowHz, bandHighHz, filter, recorded.endSeconds()),
+                        DashboardEventSerializer.TYPE)
                 .setParallelism(data.getParallelism()).name("dashboard tap").uid("dashboard-tap");
     }
 
@@ -65,21 +66,46 @@ public final class Dashboards {
     }
 
     /**
-     * The streams of {@code files}, in file order, each once (files that cannot be read are skipped: the job reports
-     * them).
+     * What the dashboard knows in advance of a job's recordings: each stream's description (for the page) and its
+     * last timestamp (for the tap, which reports a stream ended once that arrives).
+     *
+     * @param streams    one description per stream key, first file first
+     * @param endSeconds last timestamp per stream key, s
      */
-    public static List<StreamDescription> describe(List<Path> files) {
+    public record Recorded(List<StreamDescription> streams, Map<String, Double> endSeconds) {
+        public Recorded {
+            streams = List.copyOf(streams);
+            endSeconds = Map.copyOf(endSeconds);
+        }
+
+        /** Nothing known in advance (live streams). */
+        public static Recorded none() {
+            return new Recorded(List.of(), Map.of());
+        }
+    }
+
+    /**
+     * Reads the job's recording files for their streams; a file that cannot be read is left out (the job reports it
+     * with its error).
+     */
+    public static Recorded recorded(List<Path> files) {
         Map<String, StreamDescription> streams = new LinkedHashMap<>();
+        Map<String, Double> ends = new LinkedHashMap<>();
         for (Path f : files) {
             try {
                 for (RecordedStream s : Recordings.read(f).streams()) {
-                    streams.putIfAbsent(s.description().streamKey(), s.description());
+                    String key = s.description().streamKey();
+                    streams.putIfAbsent(key, s.description());
+                    double[] t = s.timestampsSeconds();
+                    if (t.length > 0) {
+                        ends.merge(key, t[t.length - 1], Math::max);
+                    }
                 }
             } catch (IOException | RuntimeException broken) {
                 // the replay reports the file with its error
             }
         }
-        return new ArrayList<>(streams.values());
+        return new Recorded(new ArrayList<>(streams.values()), ends);
     }
 
     /**

@@ -9,13 +9,17 @@ package org.neurostream.deploy.dashboard;
  * <p>Input and output are channel-major ({@code values[c * samples + s]}, as {@code SampleChunk}). A bucket left
  * incomplete at the end of a block is completed by the next block; {@link #reset} starts afresh (after a gap).
  *
+ * <p>The factor can be raised between blocks ({@link #retune}, for a replay faster than real time), and
+ * {@link #drain(double)} can thin a block further to a point budget by merging consecutive points into min/max pairs
+ * (the envelope of an envelope is the envelope at the coarser factor, so no peak is lost).
+ *
  * <p>Not thread-safe: one instance per stream.
  */
 final class MinMaxDecimator {
     private final int channelCount;
     private final double sampleRateHz;
     /** Samples per bucket; 1 means no decimation. */
-    private final int factor;
+    private int factor;
     private final double[] min;
     private final double[] max;
     private final int[] minAt;
@@ -90,7 +94,7 @@ final class MinMaxDecimator {
             firstSeconds = firstSampleSeconds;
         }
         for (int s = 0; s < sampleCount; s++) {
-            if (factor == 1) {
+            if (factor == 1 && filled == 0) {
                 ensureRoom(1);
                 for (int c = 0; c < channelCount; c++) {
                     out[c * capacity + points] = values[c * sampleCount + s];
@@ -119,18 +123,89 @@ final class MinMaxDecimator {
                     }
                 }
             }
-            if (++filled == factor) {
-                ensureRoom(2);
-                for (int c = 0; c < channelCount; c++) {
-                    boolean minFirst = minAt[c] <= maxAt[c];
-                    out[c * capacity + points] = minFirst ? min[c] : max[c];
-                    out[c * capacity + points + 1] = minFirst ? max[c] : min[c];
-                }
-                points += 2;
-                filled = 0;
+            if (++filled >= factor) {
+                closeBucket();
             }
         }
         nextSampleSeconds = firstSampleSeconds + sampleCount / sampleRateHz;
+    }
+
+    /** Turns a partly filled bucket into its min/max pair now (the end of the signal). */
+    void closeBucket() {
+        if (filled == 0) {
+            return;
+        }
+        ensureRoom(2);
+        for (int c = 0; c < channelCount; c++) {
+            boolean minFirst = minAt[c] <= maxAt[c];
+            out[c * capacity + points] = minFirst ? min[c] : max[c];
+            out[c * capacity + points + 1] = minFirst ? max[c] : min[c];
+        }
+        points += 2;
+        filled = 0;
+    }
+
+    /**
+     * Sets the samples per bucket for the points still to come (call after a drain, when no point is buffered).
+     *
+     * @param newFactor samples per bucket, at least 1
+     */
+    void retune(int newFactor) {
+        if (points != 0 || newFactor < 1) {
+            throw new IllegalStateException("Retune needs an empty buffer and a factor >= 1, but " + points
+                    + " points are buffered and the factor is " + newFactor + ".");
+        }
+        factor = newFactor;
+    }
+
+    /**
+     * A drained block: channel-major values, {@code points} per channel, the first at {@code firstSeconds}, spaced
+     * {@code 1 / rateHz} s.
+     */
+    record Block(double firstSeconds, double rateHz, int points, double[] values) {
+    }
+
+    /**
+     * Takes the buffered points as a block of at most {@code maxPoints} per channel (at least 2) and empties the
+     * buffer. Above the budget, runs of {@code g} consecutive points (g even, ≥ 4) become one min/max pair each, and
+     * the block's rate spreads the pairs over exactly the time the drained points covered.
+     */
+    Block drain(double maxPoints) {
+        double t0 = firstSeconds;
+        int n = points;
+        // with no partial bucket pending, the points cover exactly up to the next sample (a closed short bucket too)
+        boolean whole = filled == 0 && nextSampleSeconds > t0;
+        double rate = whole ? n / (nextSampleSeconds - t0) : outputRateHz();
+        double[] all = drain();
+        if (whole) {
+            firstSeconds = nextSampleSeconds;
+        }
+        if (n <= Math.max(2, maxPoints)) {
+            return new Block(t0, rate, n, all);
+        }
+        int g = Math.max(4, (int) Math.ceil(2.0 * n / Math.max(2, maxPoints)));
+        g += g % 2;
+        int groups = (n + g - 1) / g;
+        double[] merged = new double[channelCount * groups * 2];
+        for (int c = 0; c < channelCount; c++) {
+            for (int k = 0; k < groups; k++) {
+                int from = c * n + k * g;
+                int to = c * n + Math.min(n, (k + 1) * g);
+                int lo = from;
+                int hi = from;
+                for (int i = from + 1; i < to; i++) {
+                    if (all[i] < all[lo]) {
+                        lo = i;
+                    } else if (all[i] > all[hi]) {
+                        hi = i;
+                    }
+                }
+                merged[c * groups * 2 + 2 * k] = all[Math.min(lo, hi)];
+                merged[c * groups * 2 + 2 * k + 1] = all[Math.max(lo, hi)];
+            }
+        }
+        // the pairs are spread over exactly the drained time span (a shorter last run shifts pairs by < one run)
+        return new Block(t0, rate * groups * 2 / n, groups * 2, merged);
     }
 
     /** Takes the buffered points (channel-major, {@code channels × points}) and empties the buffer. */

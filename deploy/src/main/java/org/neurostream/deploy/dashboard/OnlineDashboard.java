@@ -33,13 +33,14 @@ public final class OnlineDashboard {
         double high = pipeline.spec().highHz();
         SosCoefficients band = IirDesign.butterworth(OnlineJob.FILTER_ORDER, BandType.BANDPASS,
                 pipeline.sampleRateHz(), low, high);
+        Dashboards.Recorded recorded = Dashboards.recorded(job.spec().files());
         DataStream<Prediction> predictions = job.build(env, input -> {
-            taps.add(Dashboards.signals(input, Math.max(low, 1), high, band));
+            taps.add(Dashboards.signals(input, Math.max(low, 1), high, band, recorded));
             return input;
         });
         DataStream<DashboardEvent> events = taps.get(0)
                 .union(Dashboards.predictions(predictions, pipeline.classNames()));
-        DashboardOperator.attach(events, DashboardInfo.of("neurostream run", Dashboards.describe(job.spec().files()),
+        DashboardOperator.attach(events, DashboardInfo.of("neurostream run", recorded.streams(),
                 pipeline.classNames()), options, flinkRestUrl);
         return predictions;
     }

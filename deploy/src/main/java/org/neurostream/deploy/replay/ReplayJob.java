@@ -80,9 +80,10 @@ public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples,
         DataStream<StreamData> read = ReplayStreams.unordered(env, source);
         if (dashboard != null) {
             // attach dashboard: tapped as read (chained to the source), not after the merge waits for watermarks
+            Dashboards.Recorded recorded = Dashboards.recorded(files);
             DashboardOperator.attach(Dashboards.signals(read, Dashboards.DEFAULT_BAND_LOW_HZ,
-                            Dashboards.DEFAULT_BAND_HIGH_HZ, null),
-                    DashboardInfo.of("neurostream replay", Dashboards.describe(files), List.of()), dashboard,
+                            Dashboards.DEFAULT_BAND_HIGH_HZ, null, recorded),
+                    DashboardInfo.of("neurostream replay", recorded.streams(), List.of()), dashboard,
                     flinkRestUrl);
         }
         DataStream<StreamData> merged = read

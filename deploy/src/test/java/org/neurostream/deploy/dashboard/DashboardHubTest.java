@@ -44,7 +44,7 @@ class DashboardHubTest {
     @Test
     void streamsSeenOnlyAtRunTimeJoinTheInfo() {
         DashboardHub hub = new DashboardHub(new DashboardInfo("job", List.of(), List.of()), System::nanoTime);
-        hub.publish(new DashboardEvent.Health("lsl-amp", 250, 250, 8, 0, 0));
+        hub.publish(new DashboardEvent.Health("lsl-amp", 250, 250, 8, 0, 0, false));
         hub.publish(new DashboardEvent.FrameImage("cam", 0, 0, 2, 2, 1, new byte[4]));
         assertThat(hub.infoJson()).contains("{\"key\":\"lsl-amp\",\"name\":\"lsl-amp\",\"type\":\"EEG\","
                 + "\"kind\":\"eeg\",\"channelCount\":8").contains("\"key\":\"cam\"").contains("\"kind\":\"video\"");

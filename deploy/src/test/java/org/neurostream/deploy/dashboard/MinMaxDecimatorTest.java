@@ -88,4 +88,30 @@ class MinMaxDecimatorTest {
         d.drain();
         assertThat(d.firstSeconds()).isEqualTo(5.0 + points / d.outputRateHz());
     }
+
+    @Test
+    void drainingToABudgetMergesPointsIntoAnEnvelopeWithTheSamePeaks() {
+        MinMaxDecimator d = new MinMaxDecimator(2, 1000, 250);
+        java.util.Random random = new java.util.Random(3);
+        int n = 5000;
+        double[] signal = new double[2 * n];
+        for (int i = 0; i < signal.length; i++) {
+            signal[i] = random.nextGaussian();
+        }
+        d.add(signal, n, 0.0);
+        MinMaxDecimator.Block all = new MinMaxDecimator(2, 1000, 250).drain(Double.POSITIVE_INFINITY);
+        assertThat(all.points()).isZero();
+        MinMaxDecimator.Block block = d.drain(100);
+        assertThat(block.points()).isLessThanOrEqualTo(100).isEven();
+        assertThat(block.points() / block.rateHz()).isCloseTo(5.0, org.assertj.core.api.Assertions.within(0.1));
+        for (int c = 0; c < 2; c++) {
+            double[] channel = java.util.Arrays.copyOfRange(signal, c * n, (c + 1) * n);
+            double[] shown = java.util.Arrays.copyOfRange(block.values(), c * block.points(),
+                    (c + 1) * block.points());
+            assertThat(java.util.Arrays.stream(shown).max().orElseThrow())
+                    .isEqualTo(java.util.Arrays.stream(channel).max().orElseThrow());
+            assertThat(java.util.Arrays.stream(shown).min().orElseThrow())
+                    .isEqualTo(java.util.Arrays.stream(channel).min().orElseThrow());
+        }
+    }
 }

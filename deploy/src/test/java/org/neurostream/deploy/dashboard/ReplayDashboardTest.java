@@ -49,13 +49,22 @@ class ReplayDashboardTest {
 
         List<JsonNode> signals = DashboardClient.named(events, "signal");
         assertThat(signals).isNotEmpty();
+        double end = signals.get(0).get("t0Seconds").asDouble();
+        assertThat(end).isZero();
         for (JsonNode s : signals) {
             assertThat(s.get("stream").asText()).isEqualTo("S001R04.edf#eeg");
             assertThat(s.get("channels").asInt()).isEqualTo(64);
             assertThat(s.get("values")).hasSize(64);
-            assertThat(s.get("rateHz").asDouble()).isEqualTo(160); // below 250 Hz: not decimated
+            // 160 Hz at 25x real time: a min/max envelope far below the signal's own rate
+            double rate = s.get("rateHz").asDouble();
+            assertThat(rate).isPositive().isLessThanOrEqualTo(160);
             assertThat(s.get("filtered").asBoolean()).isFalse();
+            // continuous: each block starts where the previous one ended
+            assertThat(s.get("t0Seconds").asDouble()).isCloseTo(end, org.assertj.core.api.Assertions.within(1e-6));
+            end += s.get("values").get(0).size() / rate;
         }
+        // ... up to the recording's end (125 s)
+        assertThat(end).isCloseTo(125.0, org.assertj.core.api.Assertions.within(0.5));
         Set<String> labels = new HashSet<>();
         DashboardClient.named(events, "marker").forEach(m -> labels.add(m.get("label").asText()));
         assertThat(labels).isSubsetOf("T0", "T1", "T2").isNotEmpty();
@@ -69,5 +78,9 @@ class ReplayDashboardTest {
                 .flatMap(h -> java.util.stream.StreamSupport.stream(h.get("streams").spliterator(), false))
                 .anyMatch(s -> s.get("key").asText().equals("S001R04.edf#eeg") && s.get("rateHz").asDouble() > 0);
         assertThat(eegRateSeen).isTrue();
+        JsonNode lastHealth = DashboardClient.named(events, "health").get(DashboardClient.named(events, "health").size()
+                - 1);
+        assertThat(lastHealth.get("streams")).allSatisfy(h -> assertThat(h.get("ended").asBoolean())
+                .as("%s ended", h.get("key")).isTrue());
     }
 }

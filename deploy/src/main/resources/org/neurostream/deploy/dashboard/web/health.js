@@ -1,5 +1,6 @@
 // Stream health: per stream the rate seen against the nominal rate, gaps and latency; for the job backpressure and
-// the age of the last checkpoint. Each value is marked good, warn or bad in colour and in words.
+// the age of the last checkpoint. Each value is marked good, warn or bad in colour and in words. A stream whose
+// recording has ended (`ended`) shows "ended" without a mark: no data is then expected, so rate 0 is not bad.
 
 import { el, panel, setStatus } from './dom.js';
 
@@ -71,7 +72,9 @@ export class HealthPanel {
   row(s) {
     const nominal = s.nominalRateHz > 0 ? s.nominalRateHz : null;
     let rateLevel = 'none';
-    if (nominal !== null) {
+    if (s.ended) {
+      rateLevel = 'none';
+    } else if (nominal !== null) {
       const ratio = s.rateHz / nominal;
       rateLevel = ratio >= LIMITS.rateRatioWarn ? 'good' : ratio >= LIMITS.rateRatioBad ? 'warn' : 'bad';
     }
@@ -85,10 +88,11 @@ export class HealthPanel {
       setStatus(node, level, level === 'none' ? text : `${text} · ${LEVEL_WORDS[level]}`);
       return node;
     };
-    return el('tr', { 'data-stream': s.key },
+    return el('tr', { 'data-stream': s.key, 'data-ended': String(Boolean(s.ended)) },
       this.nameCell(s.key),
-      el('td', { className: 'num' }, chip(rateLevel,
-        `${formatRate(s.rateHz)} / ${nominal === null ? 'irregular' : formatRate(nominal)}`)),
+      el('td', { className: 'num' }, chip(rateLevel, s.ended
+        ? `ended / ${nominal === null ? 'irregular' : formatRate(nominal)}`
+        : `${formatRate(s.rateHz)} / ${nominal === null ? 'irregular' : formatRate(nominal)}`)),
       el('td', { className: 'num' }, chip(gapLevel, String(s.gaps))),
       el('td', { className: 'num' }, chip(latencyLevel, Number.isFinite(s.latencyMs) ? s.latencyMs.toFixed(1) : '–')));
   }

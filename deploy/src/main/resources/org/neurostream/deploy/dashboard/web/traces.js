@@ -51,6 +51,22 @@ class SignalBuffer {
     return n;
   }
 
+  /** A copy with room for `capacity` samples holding the newest samples of this one. */
+  grownTo(capacity) {
+    const grown = new SignalBuffer(this.channelCount, capacity);
+    const keep = Math.min(this.count, capacity);
+    for (let k = this.count - keep; k < this.count; k++) {
+      const i = this.index(k);
+      grown.times[grown.next] = this.times[i];
+      for (let c = 0; c < this.channelCount; c++) grown.values[c][grown.next] = this.values[c][i];
+      grown.next++;
+    }
+    grown.count = keep;
+    grown.next %= capacity;
+    grown.rateHz = this.rateHz;
+    return grown;
+  }
+
   /** Physical index of the `k`-th oldest sample. */
   index(k) {
     return (this.next - this.count + k + this.capacity) % this.capacity;
@@ -353,7 +369,11 @@ export class TracePanel {
       this.markers = [];
       this.displayEnd = NaN;
     }
-    if (buffer === null || buffer.channelCount !== channelCount || buffer.capacity < capacity) {
+    if (buffer !== null && buffer.channelCount === channelCount && buffer.capacity < capacity) {
+      // a higher point rate (the replay slowed down): keep what is drawn
+      buffer = buffer.grownTo(capacity);
+      this.buffers[kind] = buffer;
+    } else if (buffer === null || buffer.channelCount !== channelCount) {
       buffer = new SignalBuffer(channelCount, capacity);
       this.buffers[kind] = buffer;
       if (kind === this.view) {
