@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = NeurostreamCommand.Version.class,
         description = "Runs brain-computer-interface and neuromorphic vision pipelines as Apache Flink jobs.",
-        subcommands = {InspectCommand.class, ReplayCommand.class, RunCommand.class, CalibrateCommand.class, StreamsCommand.class, RecordCommand.class, PlayCommand.class, VideoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, ReplayCommand.class, RunCommand.class, CalibrateCommand.class, StreamsCommand.class, RecordCommand.class, PlayCommand.class, VideoCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class NeurostreamCommand {
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
