@@ -283,13 +283,14 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private void remember(double[] values, int n) {
             int size = window.length / channels;
             int start = Math.max(0, n - size);
-            for (int s = start; s < n; s++) {
-                for (int c = 0; c < channels; c++) {
-                    window[c * size + windowNext] = values[c * n + s];
-                }
-                windowNext = (windowNext + 1) % size;
+            int count = n - start;
+            int first = Math.min(count, size - windowNext); // up to the ring's end, then from its start
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(values, c * n + start, window, c * size + windowNext, first);
+                System.arraycopy(values, c * n + start + first, window, c * size, count - first);
             }
-            windowFilled = Math.min(size, windowFilled + (n - start));
+            windowNext = (windowNext + count) % size;
+            windowFilled = Math.min(size, windowFilled + count);
         }
 
         private void analyseWindow(Collector<DashboardEvent> out) {

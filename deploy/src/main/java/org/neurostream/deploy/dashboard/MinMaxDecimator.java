@@ -93,37 +93,61 @@ final class MinMaxDecimator {
         if (Double.isNaN(firstSeconds) && filled == 0) {
             firstSeconds = firstSampleSeconds;
         }
-        for (int s = 0; s < sampleCount; s++) {
+        int s = 0;
+        while (s < sampleCount) {
             if (factor == 1 && filled == 0) {
-                ensureRoom(1);
+                int run = sampleCount - s;
+                ensureRoom(run);
                 for (int c = 0; c < channelCount; c++) {
-                    out[c * capacity + points] = values[c * sampleCount + s];
+                    System.arraycopy(values, c * sampleCount + s, out, c * capacity + points, run);
                 }
-                points++;
+                points += run;
+                break;
+            }
+            if (filled >= factor) {
+                closeBucket(); // the factor was lowered below an open bucket's size
                 continue;
             }
-            if (filled == 0) {
-                for (int c = 0; c < channelCount; c++) {
-                    double v = values[c * sampleCount + s];
-                    min[c] = v;
-                    max[c] = v;
-                    minAt[c] = 0;
-                    maxAt[c] = 0;
+            // the rest of the open bucket (or as much of it as this block has), one channel at a time
+            int run = Math.min(factor - filled, sampleCount - s);
+            for (int c = 0; c < channelCount; c++) {
+                int base = c * sampleCount + s;
+                double lo;
+                double hi;
+                int loAt;
+                int hiAt;
+                int k = 0;
+                if (filled == 0) {
+                    lo = values[base];
+                    hi = lo;
+                    loAt = 0;
+                    hiAt = 0;
+                    k = 1;
+                } else {
+                    lo = min[c];
+                    hi = max[c];
+                    loAt = minAt[c];
+                    hiAt = maxAt[c];
                 }
-            } else {
-                for (int c = 0; c < channelCount; c++) {
-                    double v = values[c * sampleCount + s];
+                for (; k < run; k++) {
+                    double v = values[base + k];
                     // NaN compares false, so a NaN sample is kept only when it opens the bucket; ChannelQuality flags it
-                    if (v < min[c]) {
-                        min[c] = v;
-                        minAt[c] = filled;
-                    } else if (v > max[c]) {
-                        max[c] = v;
-                        maxAt[c] = filled;
+                    if (v < lo) {
+                        lo = v;
+                        loAt = filled + k;
+                    } else if (v > hi) {
+                        hi = v;
+                        hiAt = filled + k;
                     }
                 }
+                min[c] = lo;
+                max[c] = hi;
+                minAt[c] = loAt;
+                maxAt[c] = hiAt;
             }
-            if (++filled >= factor) {
+            filled += run;
+            s += run;
+            if (filled >= factor) {
                 closeBucket();
             }
         }
