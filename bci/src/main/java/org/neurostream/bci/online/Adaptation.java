@@ -21,6 +21,14 @@ import org.neurostream.bci.classify.NearestCentroidModel;
  * and covariance); with p(1 − p) ≤ 1/4 that is the step whose averaging memory along the stiffest direction is W
  * trials. {@link #DEFAULT_CALIBRATION_TRIALS} is one eegmmidb run.
  *
+ * <p>Concept shift: the supervised learners are homeostatic. {@code lda} and {@code ncm} forget with the memory W
+ * scaled by their recent skill ({@link HomeostaticMemory}: W while they are right, down to 2 trials at chance or
+ * below); {@code lr}'s step is η·(1 + boost·(1 − recent accuracy)) with boost = W/2 − 1, so that at zero recent
+ * accuracy its step is W/2 times the base step, i.e. its memory falls from W to the same floor of 2 trials. The
+ * recent error (accuracy) of all three is an exponential average with step β = 0.2, a memory of 5 trials: the window
+ * of the acceptance experiment's recovery criterion, and the fewest trials in which a two-class model at 90 % accuracy
+ * is unlikely (p ≈ 0.08) to be wrong more than once by chance.
+ *
  * @param kind the learner
  * @param forgettingFactor λ in (0, 1] for {@code lda} and {@code ncm}; memory ≈ 1 / (1 − λ) trials
  * @param calibrationWeight how many trials the calibration counts as when adaptation starts from it
@@ -29,7 +37,8 @@ import org.neurostream.bci.classify.NearestCentroidModel;
  * @param learningRate base SGD step of {@code lr}; NaN = by the rule above (from scratch: 1 / W)
  * @param l2 L2 penalty of {@code lr}
  * @param boost how much {@code lr}'s step grows when recent accuracy drops
- * @param accuracyRate step of {@code lr}'s recent-accuracy average
+ * @param accuracyRate β, step of the recent-accuracy (error) average of {@code lr}, {@code lda} and {@code ncm}; for
+ *     {@code lda} and {@code ncm} 0 turns the homeostatic memory off (fixed forgetting factor)
  */
 public record Adaptation(Kind kind, double forgettingFactor, double calibrationWeight, double shrinkage,
         double pooledMeanRate, double learningRate, double l2, double boost, double accuracyRate)
@@ -80,14 +89,15 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
 
     /**
      * The defaults for a calibration of {@code trials} trials (see the class comment): calibration weight W, λ = 1 −
-     * 1/W, η = 1/W, lr step by the second-moment rule; α = 0.1, L2 1e-3, boost 3, accuracy step 0.2.
+     * 1/W, η = 1/W, lr step by the second-moment rule, boost W/2 − 1, accuracy step 0.2; α = 0.1, L2 1e-3.
      */
     public static Adaptation forCalibrationTrials(Kind kind, double trials) {
         if (!(trials > 1)) {
             throw new IllegalArgumentException("Invalid value for 'calibrationTrials'. It must be > 1, but got "
                     + trials + " instead.");
         }
-        return new Adaptation(kind, 1 - 1 / trials, trials, 0.1, 1 / trials, Double.NaN, 1e-3, 3, 0.2);
+        return new Adaptation(kind, 1 - 1 / trials, trials, 0.1, 1 / trials, Double.NaN, 1e-3,
+                Math.max(0, trials / HomeostaticMemory.MIN_MEMORY_TRIALS - 1), 0.2);
     }
 
     /** The same parameters with another forgetting factor. */
@@ -106,17 +116,17 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
                             + "model file holds a " + calibrated.getClass().getSimpleName() + "; calibrate a *-lda "
                             + "pipeline or use --adapt lr.");
                 }
-                yield AdaptiveLda.fromCalibration(lda, calibrationWeight, forgettingFactor,
-                        kind == Kind.LDA ? AdaptiveLda.Mode.SUPERVISED : AdaptiveLda.Mode.POOLED_MEAN, pooledMeanRate);
+                yield homeostatic(AdaptiveLda.fromCalibration(lda, calibrationWeight, forgettingFactor,
+                        kind == Kind.LDA ? AdaptiveLda.Mode.SUPERVISED : AdaptiveLda.Mode.POOLED_MEAN, pooledMeanRate));
             }
             case NCM -> {
                 if (calibrated instanceof NearestCentroidModel ncm) {
                     yield RunningNearestMean.fromMeans(ncm.classes(), ncm.centroids(),
-                            calibrationWeight / ncm.classes().length, forgettingFactor);
+                            calibrationWeight / ncm.classes().length, forgettingFactor).withHomeostasis(accuracyRate);
                 }
                 if (calibrated instanceof LdaModel lda) {
                     yield RunningNearestMean.fromMeans(lda.classes(), lda.means(),
-                            calibrationWeight / lda.classes().length, forgettingFactor);
+                            calibrationWeight / lda.classes().length, forgettingFactor).withHomeostasis(accuracyRate);
                 }
                 throw new IllegalArgumentException("--adapt ncm needs an LDA or nearest-centroid calibration, but the "
                         + "model file holds a " + calibrated.getClass().getSimpleName() + ".");
@@ -140,13 +150,19 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
     /** Starts untrained for class codes {@code classes} and {@code nFeatures} features. */
     public OnlineModel startFromScratch(int[] classes, int nFeatures) {
         return switch (kind) {
-            case LDA, LDA_PMEAN -> AdaptiveLda.fromScratch(classes, nFeatures, forgettingFactor, shrinkage,
-                    kind == Kind.LDA ? AdaptiveLda.Mode.SUPERVISED : AdaptiveLda.Mode.POOLED_MEAN, pooledMeanRate);
-            case NCM -> RunningNearestMean.fromScratch(classes, nFeatures, forgettingFactor);
+            case LDA, LDA_PMEAN -> homeostatic(AdaptiveLda.fromScratch(classes, nFeatures, forgettingFactor, shrinkage,
+                    kind == Kind.LDA ? AdaptiveLda.Mode.SUPERVISED : AdaptiveLda.Mode.POOLED_MEAN, pooledMeanRate));
+            case NCM -> RunningNearestMean.fromScratch(classes, nFeatures, forgettingFactor)
+                    .withHomeostasis(accuracyRate);
             case LR -> OnlineLogisticRegression.fromScratch(classes, nFeatures,
                     Double.isNaN(learningRate) ? 1 / calibrationWeight : learningRate, l2, boost, accuracyRate);
             case NONE -> throw new IllegalArgumentException("--adapt none needs a calibrated model (--model FILE).");
         };
+    }
+
+    /** The supervised LDA with the homeostatic memory (the unsupervised pooled mean has no labels to score). */
+    private AdaptiveLda homeostatic(AdaptiveLda model) {
+        return model.mode() == AdaptiveLda.Mode.SUPERVISED ? model.withHomeostasis(accuracyRate) : model;
     }
 
     /**

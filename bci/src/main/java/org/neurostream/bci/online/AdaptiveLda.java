@@ -10,7 +10,9 @@ import org.neurostream.bci.linalg.Matrices;
  * <p>Sufficient statistics: a decayed weight {@code counts[k]} and mean {@code means[k]} per class and the decayed
  * within-class scatter {@code scatter} (sum over trials of (x − mean of its class)(x − mean)ᵀ, accumulated with the
  * weighted Welford update). A supervised {@link #learn} first multiplies every weight and the scatter by the forgetting
- * factor λ, then adds the trial with weight 1; the effective memory is about 1 / (1 − λ) trials. The pooled covariance
+ * factor λ, then adds the trial with weight 1; the effective memory is about 1 / (1 − λ) trials. With a homeostatic
+ * error rate β > 0 ({@link #withHomeostasis}) the factor applied is λ_eff of {@link HomeostaticMemory}: the memory
+ * shrinks from 1 / (1 − λ) towards two trials as the recent prequential error rises towards chance and beyond. The pooled covariance
  * is {@code scatter / Σ counts}, shrunk with a fixed intensity α as {@code (1 − α)·S + α·trace(S)/p·I}, and priors are
  * {@code counts / Σ counts}. With λ = 1 the model equals scikit-learn's {@code LinearDiscriminantAnalysis(solver='lsqr',
  * shrinkage=α)} fitted on the same trials.
@@ -29,11 +31,14 @@ import org.neurostream.bci.linalg.Matrices;
  * @param shrinkage α in [0, 1]
  * @param mode supervised or unsupervised adaptation
  * @param pooledMeanRate η in (0, 1], the step of the global mean in {@link Mode#POOLED_MEAN}
+ * @param errorRate β in [0, 1], step of the recent-error average of the homeostatic memory ({@link HomeostaticMemory};
+ *     0 = fixed forgetting factor)
+ * @param recentError recent prequential error in [0, 1]
  * @param trialsLearned labelled trials learned from
  */
 public record AdaptiveLda(int[] classes, double[] counts, double[][] means, double[][] scatter, double[] pooledMean,
-        double forgettingFactor, double shrinkage, Mode mode, double pooledMeanRate, long trialsLearned)
-        implements OnlineModel {
+        double forgettingFactor, double shrinkage, Mode mode, double pooledMeanRate, double errorRate,
+        double recentError, long trialsLearned) implements OnlineModel {
 
     /** How the model adapts. */
     public enum Mode {
@@ -53,6 +58,7 @@ public record AdaptiveLda(int[] classes, double[] counts, double[][] means, doub
             throw new IllegalArgumentException("Invalid value for 'pooledMeanRate'. It must be in (0, 1], but got "
                     + pooledMeanRate + " instead.");
         }
+        HomeostaticMemory.checkRates(errorRate, recentError);
         if (counts.length != classes.length || means.length != classes.length) {
             throw new IllegalArgumentException(classes.length + " classes but " + counts.length + " counts and "
                     + means.length + " means.");
@@ -65,7 +71,18 @@ public record AdaptiveLda(int[] classes, double[] counts, double[][] means, doub
         int[] sorted = OnlineChecks.checkClasses(classes);
         return new AdaptiveLda(sorted, new double[sorted.length], new double[sorted.length][nFeatures],
                 new double[nFeatures][nFeatures], new double[nFeatures], forgettingFactor, shrinkage, mode,
-                pooledMeanRate, 0);
+                pooledMeanRate, 0, 0, 0);
+    }
+
+    /** The same model with the homeostatic memory on (β = {@code errorRate} > 0) or off (0); recent error reset. */
+    public AdaptiveLda withHomeostasis(double errorRate) {
+        return new AdaptiveLda(classes, counts, means, scatter, pooledMean, forgettingFactor, shrinkage, mode,
+                pooledMeanRate, errorRate, 0, trialsLearned);
+    }
+
+    /** The forgetting factor the next labelled trial is learned with. */
+    public double effectiveForgettingFactor() {
+        return HomeostaticMemory.forgetting(forgettingFactor, recentError, classes.length);
     }
 
     /**
@@ -104,7 +121,7 @@ public record AdaptiveLda(int[] classes, double[] counts, double[][] means, doub
             }
         }
         return new AdaptiveLda(lda.classes().clone(), counts, OnlineChecks.copy(lda.means()), scatter, pooled,
-                forgettingFactor, alpha, mode, pooledMeanRate, 0);
+                forgettingFactor, alpha, mode, pooledMeanRate, 0, 0, 0);
     }
 
     @Override
@@ -120,7 +137,8 @@ public record AdaptiveLda(int[] classes, double[] counts, double[][] means, doub
             return this;
         }
         int p = x.length;
-        double lambda = forgettingFactor;
+        double error = HomeostaticMemory.nextError(recentError, errorRate, predict(x) != label);
+        double lambda = HomeostaticMemory.forgetting(forgettingFactor, error, classes.length);
         double[] newCounts = counts.clone();
         for (int c = 0; c < newCounts.length; c++) {
             newCounts[c] *= lambda;
@@ -151,7 +169,7 @@ public record AdaptiveLda(int[] classes, double[] counts, double[][] means, doub
             }
         }
         return new AdaptiveLda(classes, newCounts, newMeans, newScatter, newPooled, forgettingFactor, shrinkage, mode,
-                pooledMeanRate, trialsLearned + 1);
+                pooledMeanRate, errorRate, error, trialsLearned + 1);
     }
 
     @Override
@@ -165,7 +183,7 @@ public record AdaptiveLda(int[] classes, double[] counts, double[][] means, doub
             moved[j] = (1 - pooledMeanRate) * pooledMean[j] + pooledMeanRate * x[j];
         }
         return new AdaptiveLda(classes, counts, means, scatter, moved, forgettingFactor, shrinkage, mode,
-                pooledMeanRate, trialsLearned);
+                pooledMeanRate, errorRate, recentError, trialsLearned);
     }
 
     /** Class priors, {@code counts / Σ counts}. */

@@ -4,20 +4,25 @@ import org.neurostream.bci.classify.NearestCentroidModel;
 
 /**
  * Nearest class mean with running means: each labelled trial moves its class mean by {@code (x − mean) / count}, where
- * every class's weight first decays by the forgetting factor λ (λ = 1: the exact running mean, equal to the batch
+ * every class's weight first decays by the forgetting factor λ, or with a homeostatic error rate β > 0 by λ_eff of
+ * {@link HomeostaticMemory} (λ = 1: the exact running mean, equal to the batch
  * nearest centroid on the same trials). Decisions are {@link NearestCentroidModel}'s (negative squared distances).
  *
  * @param classes sorted class codes
  * @param counts decayed trial weight per class
  * @param means class means [nClasses][nFeatures]
  * @param forgettingFactor λ in (0, 1]
+ * @param errorRate β in [0, 1], step of the recent-error average of the homeostatic memory ({@link HomeostaticMemory};
+ *     0 = fixed forgetting factor)
+ * @param recentError recent prequential error in [0, 1]
  * @param trialsLearned labelled trials learned from
  */
 public record RunningNearestMean(int[] classes, double[] counts, double[][] means, double forgettingFactor,
-        long trialsLearned) implements OnlineModel {
+        double errorRate, double recentError, long trialsLearned) implements OnlineModel {
 
     public RunningNearestMean {
         OnlineChecks.checkForgetting(forgettingFactor);
+        HomeostaticMemory.checkRates(errorRate, recentError);
         if (counts.length != classes.length || means.length != classes.length) {
             throw new IllegalArgumentException(classes.length + " classes but " + counts.length + " counts and "
                     + means.length + " means.");
@@ -28,7 +33,17 @@ public record RunningNearestMean(int[] classes, double[] counts, double[][] mean
     public static RunningNearestMean fromScratch(int[] classes, int nFeatures, double forgettingFactor) {
         int[] sorted = OnlineChecks.checkClasses(classes);
         return new RunningNearestMean(sorted, new double[sorted.length], new double[sorted.length][nFeatures],
-                forgettingFactor, 0);
+                forgettingFactor, 0, 0, 0);
+    }
+
+    /** The same model with the homeostatic memory on (β = {@code errorRate} > 0) or off (0); recent error reset. */
+    public RunningNearestMean withHomeostasis(double errorRate) {
+        return new RunningNearestMean(classes, counts, means, forgettingFactor, errorRate, 0, trialsLearned);
+    }
+
+    /** The forgetting factor the next labelled trial is learned with. */
+    public double effectiveForgettingFactor() {
+        return HomeostaticMemory.forgetting(forgettingFactor, recentError, classes.length);
     }
 
     /** Starts from calibrated class means, each counting as {@code weightPerClass} trials. */
@@ -40,7 +55,8 @@ public record RunningNearestMean(int[] classes, double[] counts, double[][] mean
         }
         double[] counts = new double[classes.length];
         java.util.Arrays.fill(counts, weightPerClass);
-        return new RunningNearestMean(classes.clone(), counts, OnlineChecks.copy(means), forgettingFactor, 0);
+        return new RunningNearestMean(classes.clone(), counts, OnlineChecks.copy(means), forgettingFactor, 0, 0,
+                0);
     }
 
     @Override
@@ -52,16 +68,19 @@ public record RunningNearestMean(int[] classes, double[] counts, double[][] mean
     public RunningNearestMean learn(double[] x, int label) {
         OnlineChecks.checkWidth(x, nFeatures(), "RunningNearestMean");
         int k = OnlineChecks.classIndex(classes, label);
+        double error = HomeostaticMemory.nextError(recentError, errorRate, predict(x) != label);
+        double lambda = HomeostaticMemory.forgetting(forgettingFactor, error, classes.length);
         double[] newCounts = counts.clone();
         for (int c = 0; c < newCounts.length; c++) {
-            newCounts[c] *= forgettingFactor;
+            newCounts[c] *= lambda;
         }
         newCounts[k] += 1;
         double[][] newMeans = OnlineChecks.copy(means);
         for (int j = 0; j < x.length; j++) {
             newMeans[k][j] += (x[j] - means[k][j]) / newCounts[k];
         }
-        return new RunningNearestMean(classes, newCounts, newMeans, forgettingFactor, trialsLearned + 1);
+        return new RunningNearestMean(classes, newCounts, newMeans, forgettingFactor, errorRate, error,
+                trialsLearned + 1);
     }
 
     @Override

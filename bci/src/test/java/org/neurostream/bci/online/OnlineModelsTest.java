@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.neurostream.bci.classify.LdaModel;
@@ -160,6 +161,58 @@ class OnlineModelsTest {
             accAfterSwap[m] = after.accuracy();
         }
         assertThat(accAfterSwap[1]).isGreaterThan(accAfterSwap[0] + 0.1);
+    }
+
+    @Test
+    void homeostaticMemoryIsTheConfiguredOneWhileRightAndTwoTrialsAtChance() {
+        double lambda = 1 - 1.0 / 15;
+        assertThat(HomeostaticMemory.forgetting(lambda, 0, 2)).isEqualTo(lambda);
+        assertThat(HomeostaticMemory.forgetting(lambda, 0.5, 2)).isEqualTo(0.5);
+        assertThat(HomeostaticMemory.forgetting(lambda, 0.9, 2)).isEqualTo(0.5);
+        // error 0.2 of two classes: skill 0.6, memory 0.6 · 15 = 9 trials
+        assertThat(HomeostaticMemory.forgetting(lambda, 0.2, 2)).isCloseTo(1 - 1.0 / 9, within(1e-12));
+        // three classes: chance is an error of 2/3
+        assertThat(HomeostaticMemory.forgetting(lambda, 1.0 / 3, 3)).isCloseTo(1 - 1.0 / 7.5, within(1e-12));
+        assertThat(HomeostaticMemory.forgetting(1.0, 0.2, 2)).isEqualTo(1.0);
+        assertThat(HomeostaticMemory.forgetting(1.0, 0.5, 2)).isEqualTo(0.5);
+    }
+
+    @Test
+    void homeostaticLearnersRecoverFasterAfterSwappedLabelsThanWithTheirFixedMemory() {
+        Random rng = new Random(5);
+        int[] y = labels(rng, 130);
+        double[][] x = data(rng, y, 2.5);
+        double lambda = 1 - 1.0 / 15;
+        List<OnlineModel> fixed = List.of(
+                AdaptiveLda.fromScratch(CLASSES, 5, lambda, 0.1, AdaptiveLda.Mode.SUPERVISED, 0.1),
+                RunningNearestMean.fromScratch(CLASSES, 5, lambda));
+        List<OnlineModel> homeostatic = List.of(
+                ((AdaptiveLda) fixed.get(0)).withHomeostasis(0.2), ((RunningNearestMean) fixed.get(1))
+                        .withHomeostasis(0.2));
+        for (int m = 0; m < 2; m++) {
+            double[] after = new double[2];
+            double[] before = new double[2];
+            List<OnlineModel> start = List.of(fixed.get(m), homeostatic.get(m));
+            for (int v = 0; v < 2; v++) {
+                OnlineModel model = start.get(v);
+                PrequentialScore pre = PrequentialScore.empty(2);
+                PrequentialScore post = PrequentialScore.empty(2);
+                for (int i = 0; i < x.length; i++) {
+                    int label = i < 100 ? y[i] : 1 - y[i];
+                    int predicted = model.predict(x[i]);
+                    if (i >= 100) {
+                        post = post.add(label, predicted);
+                    } else if (i >= 20) {
+                        pre = pre.add(label, predicted);
+                    }
+                    model = model.learn(x[i], label);
+                }
+                before[v] = pre.accuracy();
+                after[v] = post.accuracy();
+            }
+            assertThat(after[1]).as("model %d after the swap", m).isGreaterThan(after[0] + 0.05);
+            assertThat(before[1]).as("model %d before the swap", m).isGreaterThanOrEqualTo(before[0] - 0.05);
+        }
     }
 
     @Test

@@ -27,12 +27,16 @@ import org.neurostream.streams.flink.typeinfo.VersionedSerializerSnapshot;
  * (classes, coef, intercept, step, l2, boost, accuracy rate, recent accuracy, trials), 4–6 a static LDA / logistic
  * regression / nearest centroid and its trial count. {@link #VERSION_2} (current): version 1 followed by the cue time
  * of the last learned trial per recording (int n, then n × (recording as Flink StringValue, double seconds)).
+ * {@link #VERSION_3} (current): version 2, with the homeostatic memory's error rate β and recent error (two doubles)
+ * after the trial count of an adaptive LDA (tag 1) or running nearest mean (tag 2). Version-1 and -2 state restores
+ * with β = 0 and recent error 0: a fixed forgetting factor, as those versions learned.
  */
 public final class ClassifierStateSerializer extends StateSerializer<ClassifierState> {
     private static final long serialVersionUID = 1L;
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
-    public static final int CURRENT_VERSION = VERSION_2;
+    public static final int VERSION_3 = 3;
+    public static final int CURRENT_VERSION = VERSION_3;
 
     public ClassifierStateSerializer() {
         this(CURRENT_VERSION);
@@ -56,6 +60,12 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
     @VisibleForTesting
     static void serializeV1(ClassifierState state, DataOutputView out) throws IOException {
         new ClassifierStateSerializer(VERSION_1).serialize(state, out);
+    }
+
+    /** The retained version-2 writer, kept to test that old state still restores. */
+    @VisibleForTesting
+    static void serializeV2(ClassifierState state, DataOutputView out) throws IOException {
+        new ClassifierStateSerializer(VERSION_2).serialize(state, out);
     }
 
     @Override
@@ -110,6 +120,7 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
             out.writeByte(m.mode().ordinal());
             out.writeDouble(m.pooledMeanRate());
             out.writeLong(m.trialsLearned());
+            writeHomeostasis(m.errorRate(), m.recentError(), out);
         } else if (model instanceof RunningNearestMean m) {
             out.writeByte(2);
             writeInts(m.classes(), out);
@@ -117,6 +128,7 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
             writeMatrix(m.means(), out);
             out.writeDouble(m.forgettingFactor());
             out.writeLong(m.trialsLearned());
+            writeHomeostasis(m.errorRate(), m.recentError(), out);
         } else if (model instanceof OnlineLogisticRegression m) {
             out.writeByte(3);
             writeInts(m.classes(), out);
@@ -132,6 +144,43 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
             writeStatic(s.model(), out);
             out.writeLong(s.trialsLearned());
         }
+    }
+
+    private void writeHomeostasis(double errorRate, double recentError, DataOutputView out) throws IOException {
+        if (formatVersion() >= VERSION_3) {
+            out.writeDouble(errorRate);
+            out.writeDouble(recentError);
+        }
+    }
+
+    /** β and the recent error of a version-3 adaptive model; (0, 0) = fixed forgetting for older versions. */
+    private double[] readHomeostasis(DataInputView in) throws IOException {
+        return formatVersion() >= VERSION_3 ? new double[] {in.readDouble(), in.readDouble()} : new double[2];
+    }
+
+    private OnlineModel readAdaptiveLda(DataInputView in) throws IOException {
+        int[] classes = readInts(in, "classes");
+        double[] counts = readArray(in, "counts");
+        double[][] means = readMatrix(in, "means");
+        double[][] scatter = readMatrix(in, "scatter");
+        double[] pooled = readArray(in, "pooled mean");
+        double lambda = in.readDouble();
+        double alpha = in.readDouble();
+        AdaptiveLda.Mode mode = AdaptiveLda.Mode.values()[in.readByte()];
+        double eta = in.readDouble();
+        long trials = in.readLong();
+        double[] h = readHomeostasis(in);
+        return new AdaptiveLda(classes, counts, means, scatter, pooled, lambda, alpha, mode, eta, h[0], h[1], trials);
+    }
+
+    private OnlineModel readNearestMean(DataInputView in) throws IOException {
+        int[] classes = readInts(in, "classes");
+        double[] counts = readArray(in, "counts");
+        double[][] means = readMatrix(in, "means");
+        double lambda = in.readDouble();
+        long trials = in.readLong();
+        double[] h = readHomeostasis(in);
+        return new RunningNearestMean(classes, counts, means, lambda, h[0], h[1], trials);
     }
 
     private void writeStatic(ClassifierModel model, DataOutputView out) throws IOException {
@@ -160,11 +209,8 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
         int tag = in.readByte();
         try {
             return switch (tag) {
-                case 1 -> new AdaptiveLda(readInts(in, "classes"), readArray(in, "counts"), readMatrix(in, "means"),
-                        readMatrix(in, "scatter"), readArray(in, "pooled mean"), in.readDouble(), in.readDouble(),
-                        AdaptiveLda.Mode.values()[in.readByte()], in.readDouble(), in.readLong());
-                case 2 -> new RunningNearestMean(readInts(in, "classes"), readArray(in, "counts"),
-                        readMatrix(in, "means"), in.readDouble(), in.readLong());
+                case 1 -> readAdaptiveLda(in);
+                case 2 -> readNearestMean(in);
                 case 3 -> new OnlineLogisticRegression(readInts(in, "classes"), readMatrix(in, "coef"),
                         readArray(in, "intercept"), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
                         in.readDouble(), in.readLong());

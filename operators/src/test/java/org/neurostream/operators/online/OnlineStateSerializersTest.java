@@ -61,6 +61,9 @@ class OnlineStateSerializersTest {
                 trained(AdaptiveLda.fromScratch(classes, 3, 0.9, 0.1, AdaptiveLda.Mode.POOLED_MEAN, 0.1))
                         .observe(new double[] {1, 1, 1}),
                 trained(RunningNearestMean.fromScratch(classes, 3, 0.95)),
+                trained(AdaptiveLda.fromScratch(classes, 3, 0.9, 0.1, AdaptiveLda.Mode.SUPERVISED, 0.1)
+                        .withHomeostasis(0.2)),
+                trained(RunningNearestMean.fromScratch(classes, 3, 0.95).withHomeostasis(0.2)),
                 trained(OnlineLogisticRegression.fromScratch(classes, 3, 0.1, 1e-3, 3, 0.2)),
                 trained(new StaticModel(LdaParams.shrinkageAuto().fit(x, y), 0)));
     }
@@ -97,6 +100,24 @@ class OnlineStateSerializersTest {
     }
 
     @Test
+    void classifierStateWrittenByVersion2RestoresWithAFixedForgettingFactor() throws IOException {
+        TypeSerializer<ClassifierState> restored = restoredFrom(new ClassifierStateSerializer(), 2);
+        double[] next = {0.5, -1, 2};
+        for (OnlineModel m : models()) {
+            ClassifierState state = new ClassifierState(m, PrequentialScore.empty(2).add(1, 1), Map.of("x", 3.0));
+            DataOutputSerializer v2 = new DataOutputSerializer(64);
+            ClassifierStateSerializer.serializeV2(state, v2);
+            ClassifierState back = read(restored, v2.getCopyOfBuffer());
+            assertThat(back.model().decision(next)).containsExactly(m.decision(next));
+            assertThat(back.lastCueSeconds()).isEqualTo(Map.of("x", 3.0));
+            OnlineModel fixed = m instanceof AdaptiveLda lda ? lda.withHomeostasis(0)
+                    : m instanceof RunningNearestMean ncm ? ncm.withHomeostasis(0) : m;
+            // Version 2 had no homeostatic memory: the restored model learns on as a fixed-forgetting one.
+            assertThat(back.model().learn(next, 1).decision(next)).containsExactly(fixed.learn(next, 1).decision(next));
+        }
+    }
+
+    @Test
     void filterStateWrittenByVersion1RestoresWithUnknownLastTimestamp() throws IOException {
         FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25);
         FilterStateSerializer current = new FilterStateSerializer();
@@ -124,8 +145,8 @@ class OnlineStateSerializersTest {
     @Test
     void unknownVersionAndCorruptBytesAreRejectedWithTheReason() {
         TypeSerializerSnapshot<ClassifierState> snapshot = new ClassifierStateSerializer().snapshotConfiguration();
-        assertThatThrownBy(() -> snapshot.readSnapshot(3, new DataInputDeserializer(new byte[0]), getClassLoader()))
-                .hasMessageContaining("unknown serializer format version 3").hasMessageContaining("1 to 2");
+        assertThatThrownBy(() -> snapshot.readSnapshot(4, new DataInputDeserializer(new byte[0]), getClassLoader()))
+                .hasMessageContaining("unknown serializer format version 4").hasMessageContaining("1 to 3");
         assertThatThrownBy(() -> read(new ClassifierStateSerializer(), new byte[] {9, 0, 0, 0}))
                 .hasMessageContaining("unknown model tag 9");
     }

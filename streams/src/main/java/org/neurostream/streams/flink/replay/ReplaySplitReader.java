@@ -26,11 +26,13 @@ import org.neurostream.streams.record.StreamData;
  * mixing splits would reorder them; one split per fetch keeps the reader's output in timestamp order and so its
  * watermarks from overtaking a split's next element.
  *
- * <p>In paced mode an element is due when its last sample would have been recorded: at
- * {@code start + (lastTimestamp - fileStart) / speed}, where {@code fileStart} is the earliest timestamp of any
- * stream in its file and {@code start} the wall-clock time the reader opened the file (moved back by the progress of
- * a restored split). The fetch waits for the due time, but at most {@link #MAX_WAIT_NANOS}, and returns early on
- * {@link #wakeUp()}.
+ * <p>In paced mode an element is due when its last sample would have been recorded, on one timeline for all files of
+ * the reader (the timeline its timestamp-ordered merge follows): at {@code start + (lastTimestamp - origin) / speed},
+ * where {@code origin} and {@code start} are the first timestamp paced by this reader (its file's earliest timestamp,
+ * or a restored split's resume timestamp) and the wall-clock time it was paced. Files whose timestamps follow each
+ * other (consecutive sessions) are therefore paced continuously: the second starts after the first ends, at the
+ * recording's pace, and does not arrive in a burst. The fetch waits for the due time, but at most
+ * {@link #MAX_WAIT_NANOS}, and returns early on {@link #wakeUp()}.
  *
  * <p>A recording is decoded once per reader and kept while any of its streams is being replayed here. Runs on the
  * split fetcher thread; only {@link #wakeUp()} is called from another thread.
@@ -49,6 +51,10 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
     private final ArrayDeque<Cursor> failed = new ArrayDeque<>();
     private final Object wakeLock = new Object();
     private boolean wokenUp;
+    /** The pacing timeline: {@link #originSeconds} of recording time is due at {@link #originNanos}. */
+    private boolean anchored;
+    private double originSeconds;
+    private long originNanos;
 
     ReplaySplitReader(RecordingReader recordingReader, int chunkSamples, ReplayPacing pacing, LongSupplier nanoClock) {
         this.recordingReader = recordingReader;
@@ -69,8 +75,6 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
             if (file.error != null || split.streamIndex() >= file.recording.streams().size()) {
                 failed.add(cursor);
             } else {
-                file.startAt(cursor.stream().timestampsSeconds(), (int) Math.min(split.position(),
-                        cursor.stream().sampleCount()), pacing, nanoClock.getAsLong());
                 cursors.add(cursor);
             }
         }
@@ -126,6 +130,13 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
 
     /** Waits until {@code cursor}'s next element is due; false if it returned early (wake-up or wait cap). */
     private boolean awaitDue(Cursor cursor) throws IOException {
+        if (!anchored) {
+            // The first paced element anchors the timeline: its file's start (or a restored split's resume point)
+            // is due now.
+            originSeconds = cursor.position == 0 ? cursor.file.fileStartSeconds : cursor.nextTimestamp();
+            originNanos = nanoClock.getAsLong();
+            anchored = true;
+        }
         long waitNanos = cursor.dueNanos(pacing) - nanoClock.getAsLong();
         if (waitNanos <= 0) {
             return true;
@@ -168,15 +179,12 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
         openFiles.clear();
     }
 
-    /** A decoded recording shared by the cursors of its streams, with its pacing anchor. */
+    /** A decoded recording shared by the cursors of its streams. */
     private static final class OpenFile {
         final Recording recording;
         final String error;
         final double fileStartSeconds;
         int users;
-        /** Wall-clock nanoseconds at which {@link #fileStartSeconds} is due; set by the first cursor. */
-        long startNanos;
-        boolean anchored;
 
         OpenFile(Recording recording, String error) {
             this.recording = recording;
@@ -190,17 +198,6 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
                 }
             }
             this.fileStartSeconds = start;
-        }
-
-        /** Anchors pacing so that sample {@code position} of a stream with these timestamps is due now. */
-        void startAt(double[] timestamps, int position, ReplayPacing pacing, long nowNanos) {
-            if (anchored || !pacing.isPaced()) {
-                return;
-            }
-            double progress = position == 0 || timestamps.length == 0 ? 0.0
-                    : timestamps[Math.min(position, timestamps.length - 1)] - fileStartSeconds;
-            startNanos = nowNanos - pacing.wallNanos(progress);
-            anchored = true;
         }
     }
 
@@ -235,7 +232,7 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
 
         long dueNanos(ReplayPacing pacing) {
             double last = stream().timestampsSeconds()[nextEnd() - 1];
-            return file.startNanos + pacing.wallNanos(last - file.fileStartSeconds);
+            return originNanos + pacing.wallNanos(last - originSeconds);
         }
 
         void emitNext(RecordsBySplits.Builder<StreamData> batch) {

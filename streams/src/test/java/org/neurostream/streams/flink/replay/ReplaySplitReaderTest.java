@@ -93,4 +93,66 @@ class ReplaySplitReaderTest {
         assertThat(out).hasSize(1);
         assertThat(((org.neurostream.streams.record.Marker) out.get(0)).value()).contains("has no stream 9");
     }
+
+    /** Synthetic recordings where {@code b.xdf} starts one second after {@code a.xdf} ends, as consecutive sessions. */
+    private static final RecordingReader CONSECUTIVE = file -> {
+        Recording r = RECORDINGS.read(file);
+        if (!file.toString().equals("b.xdf")) {
+            return r;
+        }
+        double aEnd = last(RECORDINGS.read(Path.of("a.xdf")));
+        double shift = aEnd + 1 - r.streams().get(0).timestampsSeconds()[0];
+        List<RecordedStream> moved = new ArrayList<>();
+        for (RecordedStream st : r.streams()) {
+            double[] t = st.timestampsSeconds().clone();
+            for (int i = 0; i < t.length; i++) {
+                t[i] += shift;
+            }
+            moved.add(new RecordedStream(st.description(), t, st.values(), st.strings(), st.clockOffsets(),
+                    st.headerXml(), st.footerXml(), st.durationsSeconds()));
+        }
+        return new Recording(r.file(), r.format(), moved, r.problems());
+    };
+
+    private static double last(Recording r) {
+        double[] t = r.streams().get(0).timestampsSeconds();
+        return t[t.length - 1];
+    }
+
+    @Test
+    void consecutiveFilesArePacedOnOneTimelineSoTheSecondStartsAfterTheFirstEnds() throws IOException {
+        long[] clock = {0};
+        double speed = 2;
+        long stepNanos = 5_000_000L;
+        ReplaySplitReader reader = new ReplaySplitReader(CONSECUTIVE, 50, ReplayPacing.realTime(speed),
+                () -> clock[0]);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(ReplaySplit.start("a.xdf", 0, 0),
+                ReplaySplit.start("b.xdf", 1, 0))));
+        double origin = CONSECUTIVE.read(Path.of("a.xdf")).streams().get(0).timestampsSeconds()[0];
+        int finished = 0;
+        int chunks = 0;
+        for (int fetches = 0; finished < 2; fetches++) {
+            assertThat(fetches).as("fetches before both splits finished").isLessThan(100_000);
+            reader.wakeUp(); // the fake clock does not move while the reader waits: never wait for real
+            RecordsWithSplitIds<StreamData> records = reader.fetch();
+            boolean any = false;
+            for (String split = records.nextSplit(); split != null; split = records.nextSplit()) {
+                for (StreamData e = records.nextRecordFromSplit(); e != null; e = records.nextRecordFromSplit()) {
+                    SampleChunk chunk = (SampleChunk) e;
+                    double due = (chunk.timestampSeconds(chunk.sampleCount() - 1) - origin) / speed;
+                    // emitted when its last sample is due on the one timeline, not before and not in a late burst
+                    assertThat(clock[0] / 1e9).as("emission of the chunk ending at %s s", due * speed + origin)
+                            .isBetween(due - 1e-9, due + stepNanos / 1e9 + 1e-9);
+                    any = true;
+                    chunks++;
+                }
+            }
+            finished += records.finishedSplits().size();
+            if (!any) {
+                clock[0] += stepNanos;
+            }
+        }
+        assertThat(chunks).isEqualTo(20);
+        assertThat(clock[0] / 1e9).isGreaterThan((last(CONSECUTIVE.read(Path.of("b.xdf"))) - origin) / speed - 0.01);
+    }
 }
