@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
+import org.neurostream.deploy.dashboard.DashboardOptions;
+import org.neurostream.deploy.dashboard.Dashboards;
 import org.neurostream.deploy.replay.ReplayJob;
 import org.neurostream.deploy.replay.ReplaySummary;
 import org.neurostream.streams.flink.replay.ReplayPacing;
 import org.neurostream.streams.flink.replay.ReplaySource;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.record.StreamDescription;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -36,6 +40,9 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Exit status when at least one file could not be replayed. */
     static final int EXIT_SOME_FILES_BROKEN = 1;
 
+    /** Signal seconds per chunk when the dashboard is on and --chunk-samples is not given. */
+    static final double UI_CHUNK_SECONDS = 0.1;
+
     @Spec
     CommandSpec spec;
 
@@ -46,9 +53,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Pace the replay at real time × X (1 = real time). Default: as fast as possible.")
     Double speed;
 
-    @Option(names = "--chunk-samples", paramLabel = "N", defaultValue = "" + ReplaySource.Builder.DEFAULT_CHUNK_SAMPLES,
-            description = "The most samples per chunk (default: ${DEFAULT-VALUE}).")
-    int chunkSamples;
+    @Option(names = "--chunk-samples", paramLabel = "N",
+            description = "The most samples per chunk (default: " + ReplaySource.Builder.DEFAULT_CHUNK_SAMPLES
+                    + "; with --ui, about 0.1 s of the fastest stream's samples, so that the page's traces move "
+                    + "about 10 times per second of signal).")
+    Integer chunkSamples;
 
     @Option(names = "--parallelism", paramLabel = "P", defaultValue = "1",
             description = "Source parallelism: files are spread over P readers (default: ${DEFAULT-VALUE}).")
@@ -57,10 +66,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of tables.")
     boolean json;
 
+    @Mixin
+    UiOptions ui;
+
     @Override
     public Integer call() throws Exception {
-        ReplayJob job = new ReplayJob(files, pacing(), chunkSamples, parallelism);
+        DashboardOptions dashboard = ui.dashboard(spec);
         checkInputs();
+        int chunk = chunkSamples != null ? chunkSamples
+                : dashboard != null ? uiChunkSamples(files) : ReplaySource.Builder.DEFAULT_CHUNK_SAMPLES;
+        ReplayJob job = new ReplayJob(files, pacing(), chunk, parallelism, dashboard);
         ReplaySummary summary;
         if (job.pacing().isPaced() && System.console() != null && !json) {
             summary = runWithProgressBar(job);
@@ -88,8 +103,16 @@ public final class ReplayCommand implements Callable<Integer> {
         return ReplayPacing.realTime(speed);
     }
 
+    /** About 0.1 s of samples of the fastest regular stream in {@code files} (the default chunk without --ui if none). */
+    static int uiChunkSamples(List<Path> files) {
+        double fastestHz = Dashboards.recorded(files).streams().stream()
+                .mapToDouble(StreamDescription::nominalRateHz).max().orElse(0);
+        return fastestHz > 0 ? (int) Math.max(1, Math.round(fastestHz * UI_CHUNK_SECONDS))
+                : ReplaySource.Builder.DEFAULT_CHUNK_SAMPLES;
+    }
+
     private void checkInputs() {
-        if (chunkSamples < 1) {
+        if (chunkSamples != null && chunkSamples < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--chunk-samples': it must "
                     + "be at least 1, but got " + chunkSamples + ".");
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neurostream.bci.online.Adaptation;
+import org.neurostream.deploy.dashboard.DashboardOptions;
 import org.neurostream.deploy.online.OnlineJob;
 import org.neurostream.deploy.online.OnlineReport;
 import org.neurostream.deploy.online.OnlineRunner;
@@ -13,6 +14,7 @@ import org.neurostream.deploy.online.RunSpec;
 import org.neurostream.deploy.online.RunYaml;
 import org.neurostream.operators.online.Prediction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -104,6 +106,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print each prediction as a JSON line.")
     boolean json;
 
+    @Mixin
+    UiOptions ui;
+
     /**
      * The run these parsed arguments describe (from the flags or the pipeline YAML file), with its files checked; the
      * cluster entry point {@code org.neurostream.deploy.jobs.OnlineBciJobMain} parses its arguments the same way.
@@ -128,12 +133,13 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunSpec run = runSpec();
+        DashboardOptions dashboard = ui.dashboard(spec);
         OnlineJob job = new OnlineJob(run);
         PrintWriter pw = spec.commandLine().getOut();
         OnlineRunner.Result result = OnlineRunner.run(job, p -> {
             pw.println(run.json() ? p.toJson() : line(p));
             pw.flush();
-        });
+        }, null, all -> false, dashboard);
         OnlineRunner.writeOutputs(job, result);
         if (!run.json()) {
             for (OnlineReport r : result.reports()) {

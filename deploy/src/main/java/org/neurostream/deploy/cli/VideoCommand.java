@@ -21,6 +21,9 @@ import org.neurostream.delta.kernel.JavaKernelBackend;
 import org.neurostream.delta.kernel.Nd4jKernelBackend;
 import org.neurostream.delta.layer.Shape;
 import org.neurostream.delta.model.DeltaModelFiles;
+import org.neurostream.deploy.dashboard.DashboardOptions;
+import org.neurostream.deploy.video.VideoJob;
+import org.neurostream.operators.video.delta.DeltaVideoFunction;
 import org.neurostream.delta.net.NetworkSpec;
 import org.neurostream.video.decode.FfmpegFrameReader;
 import org.neurostream.video.decode.FrameReader;
@@ -39,6 +42,7 @@ import org.neurostream.video.frame.ResizeMethod;
 import org.neurostream.video.frame.FramePreprocessor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -103,6 +107,13 @@ final class VideoCommand implements Callable<Integer> {
             + "(<file name>-sparsity.png). Default: the current folder.")
     Path plotDir;
 
+    @Option(names = "--speed", paramLabel = "X", description = "With --ui: pace frames at real time × X (default 1, "
+            + "so the page shows the video at its own pace).")
+    Double speed;
+
+    @Mixin
+    UiOptions ui;
+
     @Spec
     CommandSpec commandSpec;
 
@@ -122,6 +133,10 @@ final class VideoCommand implements Callable<Integer> {
             List<Float> t = new ArrayList<>();
             fixed.layers().forEach(l -> t.add(threshold));
             fixed = fixed.withThresholds(t);
+        }
+        DashboardOptions dashboard = ui.dashboard(commandSpec);
+        if (dashboard != null) {
+            return runWithDashboard(fixed, dashboard, out);
         }
         Files.createDirectories(plotDir);
         List<Map<String, Object>> results = new ArrayList<>();
@@ -156,6 +171,28 @@ final class VideoCommand implements Callable<Integer> {
         }
         out.flush();
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The video job on embedded Flink with a live dashboard; prints one summary line per stream. */
+    private int runWithDashboard(NetworkSpec fixed, DashboardOptions dashboard, PrintWriter out) throws Exception {
+        double pace = speed == null ? 1.0 : speed;
+        if (!(pace > 0) || Double.isInfinite(pace)) {
+            throw new CommandLine.ParameterException(commandSpec.commandLine(), "Invalid value for option '--speed': "
+                    + "it must be a finite number > 0, but got " + speed + ".");
+        }
+        NetworkSpec network = fixed != null ? fixed : FrameCnn.spec(height, width, 1, 10, threshold, 1);
+        VideoJob job;
+        try {
+            job = new VideoJob(files, network, DeltaVideoFunction.Backend.JAVA, pace, null, dashboard);
+            job.checkInputs();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage());
+        }
+        for (VideoJob.StreamSummary s : job.run()) {
+            out.println(s);
+        }
+        out.flush();
+        return 0;
     }
 
     private List<Frame> decode(Path file, NetworkSpec fixed) throws IOException {

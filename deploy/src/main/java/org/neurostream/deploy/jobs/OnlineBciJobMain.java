@@ -27,6 +27,10 @@ public final class OnlineBciJobMain {
         RunSpec spec;
         try {
             cl.parseArgs(args);
+            if (cl.getParseResult().hasMatchedOption("--ui")) {
+                throw new CommandLine.ParameterException(cl, "--ui is not served by the cluster job; the live "
+                        + "dashboard runs with neurostream run on an embedded Flink.");
+            }
             spec = command.runSpec();
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException("OnlineBciJobMain: " + e.getMessage() + System.lineSeparator()

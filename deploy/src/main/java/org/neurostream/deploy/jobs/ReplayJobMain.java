@@ -57,7 +57,7 @@ public final class ReplayJobMain implements Callable<Void> {
         ReplayJob job = new ReplayJob(files.stream().map(Path::toAbsolutePath).toList(),
                 speed == null ? ReplayPacing.asFastAsPossible() : ReplayPacing.realTime(speed), chunkSamples,
                 env.getParallelism());
-        job.build(env).map(ReplayJobMain::json, Types.STRING).name("statistics to JSON").uid("statistics-json")
+        job.build(env, null).map(ReplayJobMain::json, Types.STRING).name("statistics to JSON").uid("statistics-json")
                 .sinkTo(CommittedLines.sink(out.resolve("replay-statistics"), "replay-statistics"))
                 .name("statistics files").uid("statistics-files");
         env.execute("neurostream replay " + files.size() + " file(s)");

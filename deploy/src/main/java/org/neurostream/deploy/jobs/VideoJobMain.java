@@ -48,7 +48,7 @@ public final class VideoJobMain implements Callable<Void> {
         Configuration conf = checkpoints.configuration();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         new VideoJob(inputs.stream().map(Path::toAbsolutePath).toList(), model, backend, out.toAbsolutePath())
-                .build(env);
+                .build(env, null);
         env.execute("neurostream video " + inputs.size() + " input(s)");
         return null;
     }

@@ -54,7 +54,7 @@ import org.neurostream.streams.record.StreamData;
  */
 public final class OnlineJob {
     /** Butterworth order of the online band-pass (applied causally). */
-    static final int FILTER_ORDER = 4;
+    public static final int FILTER_ORDER = 4;
 
     private final RunSpec spec;
     private final Pipeline pipeline;

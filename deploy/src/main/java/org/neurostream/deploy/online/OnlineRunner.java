@@ -12,6 +12,9 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.neurostream.deploy.dashboard.DashboardOptions;
+import org.neurostream.deploy.dashboard.Dashboards;
+import org.neurostream.deploy.dashboard.OnlineDashboard;
 import org.neurostream.operators.online.Prediction;
 
 /**
@@ -45,7 +48,7 @@ public final class OnlineRunner {
      */
     public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit)
             throws Exception {
-        return run(job, onPrediction, limit, all -> false);
+        return run(job, onPrediction, limit, all -> false, null);
     }
 
     /**
@@ -54,8 +57,21 @@ public final class OnlineRunner {
      */
     public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit,
             java.util.function.Predicate<List<Prediction>> done) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, job.configuration());
-        DataStream<Prediction> predictions = job.build(env);
+        return run(job, onPrediction, limit, done, null);
+    }
+
+    /**
+     * As {@link #run(OnlineJob, Consumer, java.time.Duration, java.util.function.Predicate)}, serving a live
+     * dashboard of the run unless {@code dashboard} is null.
+     */
+    public static Result run(OnlineJob job, Consumer<Prediction> onPrediction, java.time.Duration limit,
+            java.util.function.Predicate<List<Prediction>> done, DashboardOptions dashboard) throws Exception {
+        org.apache.flink.configuration.Configuration conf = job.configuration();
+        // attach dashboard (org.neurostream.deploy.dashboard)
+        String restUrl = dashboard == null ? null : Dashboards.embeddedRestUrl(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        DataStream<Prediction> predictions = dashboard == null ? job.build(env)
+                : OnlineDashboard.build(job, env, dashboard, restUrl);
         Files.createDirectories(job.spec().out());
         List<Prediction> all = new ArrayList<>();
         AtomicReference<String> savepoint = new AtomicReference<>();

@@ -19,9 +19,16 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.neurostream.deploy.dashboard.DashboardInfo;
+import org.neurostream.deploy.dashboard.DashboardOperator;
+import org.neurostream.deploy.dashboard.DashboardOptions;
+import org.neurostream.deploy.dashboard.Dashboards;
 import org.neurostream.streams.flink.replay.ReplayPacing;
 import org.neurostream.streams.flink.replay.ReplaySource;
 import org.neurostream.streams.flink.replay.ReplayStreams;
+import org.neurostream.streams.flink.replay.TimestampOrderedMerge;
+import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
+import org.neurostream.streams.record.StreamData;
 
 /**
  * The replay job: reads recording files with {@link ReplaySource}, merges all streams in timestamp order and
@@ -34,9 +41,16 @@ import org.neurostream.streams.flink.replay.ReplayStreams;
  * @param pacing       as fast as possible or real time × speed
  * @param chunkSamples the most samples per chunk
  * @param parallelism  source parallelism
+ * @param dashboard    where to serve a live dashboard of the replay, or null for none
  */
-public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples, int parallelism) {
+public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples, int parallelism,
+        DashboardOptions dashboard) {
     private static final long PROGRESS_INTERVAL_MILLIS = 200;
+
+    /** A replay without a dashboard. */
+    public ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples, int parallelism) {
+        this(files, pacing, chunkSamples, parallelism, null);
+    }
 
     public ReplayJob {
         files = List.copyOf(files);
@@ -58,10 +72,24 @@ public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples,
     /**
      * Adds the replay and its statistics to {@code env} (embedded, or {@code getExecutionEnvironment()} on a
      * cluster); the returned stream carries one entry per stream.
+     *
+     * @param flinkRestUrl the Flink REST address the dashboard (if any) asks for backpressure, or null
      */
-    public DataStream<StreamStatistics> build(StreamExecutionEnvironment env) {
+    public DataStream<StreamStatistics> build(StreamExecutionEnvironment env, String flinkRestUrl) {
         ReplaySource source = ReplaySource.builder().files(files).chunkSamples(chunkSamples).pacing(pacing).build();
-        return ReplayStreams.inTimestampOrder(env, source)
+        DataStream<StreamData> read = ReplayStreams.unordered(env, source);
+        if (dashboard != null) {
+            // attach dashboard: tapped as read (chained to the source), not after the merge waits for watermarks
+            Dashboards.Recorded recorded = Dashboards.recorded(files);
+            DashboardOperator.attach(Dashboards.signals(read, Dashboards.DEFAULT_BAND_LOW_HZ,
+                            Dashboards.DEFAULT_BAND_HIGH_HZ, null, recorded),
+                    DashboardInfo.of("neurostream replay", recorded.streams(), List.of()), dashboard,
+                    flinkRestUrl);
+        }
+        DataStream<StreamData> merged = read
+                .transform("timestamp order", NeurostreamTypes.STREAM_DATA, new TimestampOrderedMerge())
+                .setParallelism(1);
+        return merged
                 .transform("replay statistics", TypeInformation.of(StreamStatistics.class),
                         new ReplayStatisticsOperator())
                 .setParallelism(1);
@@ -77,8 +105,9 @@ public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples,
      * thread, with the samples and markers replayed so far (and once more at the end with the total).
      */
     public ReplaySummary run(LongConsumer progress) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism,
-                configuration());
+        Configuration conf = configuration();
+        String restUrl = dashboard == null ? null : Dashboards.embeddedRestUrl(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         long start = System.nanoTime();
         List<StreamStatistics> statistics = new ArrayList<>();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,7 +115,7 @@ public record ReplayJob(List<Path> files, ReplayPacing pacing, int chunkSamples,
             t.setDaemon(true);
             return t;
         });
-        try (CloseableIterator<StreamStatistics> results = build(env).collectAsync()) {
+        try (CloseableIterator<StreamStatistics> results = build(env, restUrl).collectAsync()) {
             JobClient client = env.executeAsync("neurostream replay");
             poller.scheduleWithFixedDelay(() -> reportProgress(client, progress), PROGRESS_INTERVAL_MILLIS,
                     PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);

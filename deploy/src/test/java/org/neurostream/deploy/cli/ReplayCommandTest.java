@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurostream.streams.format.RecordedStream;
@@ -99,5 +100,11 @@ class ReplayCommandTest {
         CliRun missing = CliRun.of("replay", "no/such/file.xdf");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no/such/file.xdf").contains("does not exist");
+    }
+
+    @Test
+    void withTheDashboardTheDefaultChunkIsATenthOfASecondOfTheFastestStream() {
+        // PhysioNet EDF: 64 channels at 160 Hz and an annotation stream
+        assertThat(ReplayCommand.uiChunkSamples(List.of(EDF))).isEqualTo(16);
     }
 }

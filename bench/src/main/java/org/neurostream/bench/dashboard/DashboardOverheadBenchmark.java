@@ -1,0 +1,344 @@
+package org.neurostream.bench.dashboard;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.neurostream.deploy.dashboard.DashboardInfo;
+import org.neurostream.deploy.dashboard.DashboardOperator;
+import org.neurostream.deploy.dashboard.DashboardOptions;
+import org.neurostream.deploy.dashboard.Dashboards;
+import org.neurostream.streams.flink.replay.ReplaySource;
+import org.neurostream.streams.flink.replay.ReplayStreams;
+import org.neurostream.streams.flink.replay.TimestampOrderedMerge;
+import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
+import org.neurostream.streams.format.xdf.XdfWriter;
+import org.neurostream.streams.record.ChannelInfo;
+import org.neurostream.streams.record.SampleChunk;
+import org.neurostream.streams.record.StreamData;
+import org.neurostream.streams.record.StreamDescription;
+import org.neurostream.streams.record.ValueFormat;
+
+/**
+ * What the live dashboard costs a job: the replay job's pipeline (replay source → timestamp-order merge → sink) over
+ * a 64-channel 1 kHz XDF recording at unpaced speed, without and with the dashboard (tap, dashboard operator, HTTP
+ * server, backpressure probe) while a client is connected to {@code /events} and reads everything, alternating in one
+ * run. Throughput is channel-samples per second of the job's net runtime; per CPU-second of the job's threads (the
+ * source's split fetcher, which decodes, and the task thread on which every operator of this job runs chained,
+ * dashboard tap and operator included: the job's throughput on cores of its own, which barely depends on other load
+ * on the machine); and per CPU-second of the whole process (adds the dashboard's HTTP server, the client, Flink's REST
+ * answers, GC and JIT). The ratio on/off is the cost.
+ *
+ * <p>Usage: {@code DashboardOverheadBenchmark [--seconds S] [--copies K] [--rounds R] [--chunk-samples N]}: the
+ * generated recording holds S seconds (default 60) and is listed K times (default 10).
+ */
+public final class DashboardOverheadBenchmark {
+    private static final int CHANNELS = 64;
+    private static final double RATE_HZ = 1000;
+
+    private DashboardOverheadBenchmark() {
+    }
+
+    private record Run(long channelSamples, double netSeconds, double cpuSeconds, double taskCpuSeconds,
+            double dashboardThreadSeconds, long eventsRead) {
+        double rate() {
+            return channelSamples / netSeconds;
+        }
+
+        double cpuRate() {
+            return channelSamples / cpuSeconds;
+        }
+
+        double taskCpuRate() {
+            return channelSamples / taskCpuSeconds;
+        }
+    }
+
+    /**
+     * Samples the CPU time of every Java thread while a job runs and sums it by role: the job's own threads (the
+     * source task thread, "Source: replay -> ...", on which the merge, the sink and, when on, the dashboard tap and
+     * operator run chained; and the source's split fetcher, "Source Data Fetcher ...", which decodes the file), the
+     * dashboard's server threads, and the rest (Flink's REST server and RPC, the test client). JIT and GC threads are
+     * not Java threads: they show in the process total only.
+     */
+    private static final class ThreadCpu implements AutoCloseable {
+        private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final java.util.Map<Long, Long> cpuNanos = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, Long> startNanos = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        ThreadCpu() {
+            sample();
+            for (Long id : cpuNanos.keySet()) {
+                startNanos.put(id, cpuNanos.get(id));
+            }
+            timer.scheduleAtFixedRate(this::sample, 20, 20, TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    long cpu = threads.getThreadCpuTime(info.getThreadId());
+                    if (cpu > 0) {
+                        cpuNanos.merge(info.getThreadId(), cpu, Math::max);
+                        names.putIfAbsent(info.getThreadId(), info.getThreadName());
+                    }
+                }
+            }
+        }
+
+        /** CPU seconds since construction of the threads whose name starts with one of {@code prefixes}. */
+        double seconds(String... prefixes) {
+            sample();
+            long total = 0;
+            for (var e : cpuNanos.entrySet()) {
+                String name = names.get(e.getKey());
+                for (String p : prefixes) {
+                    if (name.startsWith(p)) {
+                        total += e.getValue() - startNanos.getOrDefault(e.getKey(), 0L);
+                        break;
+                    }
+                }
+            }
+            return total / 1e9;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = option(args, "--seconds", 60);
+        int copies = option(args, "--copies", 10);
+        int rounds = option(args, "--rounds", 5);
+        int chunk = option(args, "--chunk-samples", 1000);
+        Path dir = Files.createTempDirectory("neurostream-dashboard-bench");
+        Path xdf = writeRecording(dir.resolve("eeg64x1k.xdf"), seconds);
+        long channelSamples = (long) CHANNELS * seconds * (long) RATE_HZ * copies;
+        System.out.printf(Locale.ROOT, "%d ch x %.0f Hz, %d s listed %d times (%,d channel-samples per run), chunks "
+                        + "of %d, %d rounds after a warm-up, %d cores, Java %s%n", CHANNELS, RATE_HZ, seconds, copies,
+                channelSamples, chunk, rounds, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        List<Run> off = new ArrayList<>();
+        List<Run> on = new ArrayList<>();
+        for (int round = 0; round <= rounds; round++) {
+            // alternate the order so that drifting machine load does not favour one variant
+            boolean onFirst = round % 2 == 1;
+            Run a = run(xdf, copies, chunk, onFirst, channelSamples);
+            Run b = run(xdf, copies, chunk, !onFirst, channelSamples);
+            Run withDashboard = onFirst ? a : b;
+            Run without = onFirst ? b : a;
+            System.out.printf(Locale.ROOT, "%-8s off %6.2f M/s (job threads %6.2f, process %6.2f per CPU-s) | on "
+                            + "%6.2f M/s (job threads %6.2f, process %6.2f per CPU-s; server threads %.3f CPU-s; %d "
+                            + "events read) | on/off %.3f, job threads %.3f, process %.3f%n",
+                    round == 0 ? "warm-up" : "round " + round,
+                    without.rate() / 1e6, without.taskCpuRate() / 1e6, without.cpuRate() / 1e6,
+                    withDashboard.rate() / 1e6, withDashboard.taskCpuRate() / 1e6, withDashboard.cpuRate() / 1e6,
+                    withDashboard.dashboardThreadSeconds(), withDashboard.eventsRead(),
+                    withDashboard.rate() / without.rate(), withDashboard.taskCpuRate() / without.taskCpuRate(),
+                    withDashboard.cpuRate() / without.cpuRate());
+            if (round > 0) {
+                off.add(without);
+                on.add(withDashboard);
+            }
+        }
+        double offRate = median(off, Run::rate);
+        double onRate = median(on, Run::rate);
+        double offCpu = median(off, Run::cpuRate);
+        double onCpu = median(on, Run::cpuRate);
+        double offTask = median(off, Run::taskCpuRate);
+        double onTask = median(on, Run::taskCpuRate);
+        double[] ratios = new double[off.size()];
+        double[] taskRatios = new double[off.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = on.get(i).rate() / off.get(i).rate();
+            taskRatios[i] = on.get(i).taskCpuRate() / off.get(i).taskCpuRate();
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "| variant | channel-samples/s of net runtime | per CPU-second of the job's threads "
+                + "| per CPU-second of the whole process |%n");
+        System.out.printf(Locale.ROOT, "|---|---:|---:|---:|%n");
+        System.out.printf(Locale.ROOT, "| dashboard off | %,.0f | %,.0f | %,.0f |%n", offRate, offTask, offCpu);
+        System.out.printf(Locale.ROOT, "| dashboard on, client reading /events | %,.0f | %,.0f | %,.0f |%n", onRate,
+                onTask, onCpu);
+        System.out.printf(Locale.ROOT, "| on / off (of the medians) | %.3f | %.3f | %.3f |%n", onRate / offRate,
+                onTask / offTask, onCpu / offCpu);
+        System.out.printf(Locale.ROOT, "| on / off, median of the per-round ratios | %.3f | %.3f | |%n",
+                medianOf(ratios), medianOf(taskRatios));
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    /** One job; with the dashboard, a client reads {@code /events} for as long as the job runs. */
+    private static Run run(Path xdf, int copies, int chunk, boolean dashboard, long channelSamples)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        int port = freePort();
+        String restUrl = dashboard ? Dashboards.embeddedRestUrl(conf) : null;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        ReplaySource source = ReplaySource.builder().files(Collections.nCopies(copies, xdf)).chunkSamples(chunk)
+                .build();
+        DataStream<StreamData> read = ReplayStreams.unordered(env, source);
+        if (dashboard) {
+            Dashboards.Recorded recorded = Dashboards.recorded(List.of(xdf));
+            DashboardOperator.attach(Dashboards.signals(read, Dashboards.DEFAULT_BAND_LOW_HZ,
+                            Dashboards.DEFAULT_BAND_HIGH_HZ, null, recorded),
+                    DashboardInfo.of("dashboard benchmark", recorded.streams(), List.of()),
+                    new DashboardOptions("127.0.0.1", port, null), restUrl);
+        }
+        read.transform("timestamp order", NeurostreamTypes.STREAM_DATA, new TimestampOrderedMerge())
+                .setParallelism(1).sinkTo(new DiscardingSink<>());
+        AtomicLong events = new AtomicLong();
+        Thread client = null;
+        if (dashboard) {
+            client = new Thread(() -> consume(port, events), "dashboard-client");
+            client.setDaemon(true);
+            client.start();
+        }
+        double cpuStart = processCpuSeconds();
+        JobExecutionResult result;
+        double taskCpu;
+        double dashboardCpu;
+        try (ThreadCpu threads = new ThreadCpu()) {
+            result = env.execute("dashboard overhead " + (dashboard ? "on" : "off"));
+            taskCpu = threads.seconds("Source: replay", "Source Data Fetcher");
+            dashboardCpu = threads.seconds("neurostream-dashboard");
+        }
+        double cpu = processCpuSeconds() - cpuStart;
+        if (client != null) {
+            client.join(5000);
+        }
+        return new Run(channelSamples, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3, cpu, taskCpu,
+                dashboardCpu, events.get());
+    }
+
+    /** Connects to {@code /events} as soon as the server is up and reads until the job ends. */
+    private static void consume(int port, AtomicLong events) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/events")).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        if (line.startsWith("event: ")) {
+                            events.incrementAndGet();
+                        }
+                    }
+                }
+                return;
+            } catch (IOException notUpYet) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A 64-channel 1 kHz float32 EEG stream: 10 Hz sines in noise. */
+    private static Path writeRecording(Path file, int seconds) throws IOException {
+        List<ChannelInfo> channels = new ArrayList<>();
+        for (int c = 0; c < CHANNELS; c++) {
+            channels.add(new ChannelInfo("E" + (c + 1), "microvolts", "EEG"));
+        }
+        StreamDescription d = new StreamDescription("eeg", "eeg64", "EEG", "bench-64", CHANNELS, RATE_HZ,
+                ValueFormat.FLOAT32, channels);
+        Random random = new Random(1);
+        int n = 1000;
+        try (XdfWriter w = XdfWriter.open(file)) {
+            long id = w.addStream(d, "");
+            for (int block = 0; block < seconds * RATE_HZ / n; block++) {
+                double[] values = new double[CHANNELS * n];
+                double[] t = new double[n];
+                for (int s = 0; s < n; s++) {
+                    t[s] = (block * n + s) / RATE_HZ;
+                    for (int c = 0; c < CHANNELS; c++) {
+                        values[c * n + s] = 20 * Math.sin(2 * Math.PI * 10 * t[s] + c) + 5 * random.nextGaussian();
+                    }
+                }
+                w.writeSamples(id, SampleChunk.withTimestamps("eeg", CHANNELS, values, t, RATE_HZ));
+            }
+        }
+        return file;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double medianOf(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static int option(String[] args, String name, int defaultValue) {
+        int i = Arrays.asList(args).indexOf(name);
+        if (i < 0) {
+            return defaultValue;
+        }
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("Option " + name + " needs a value.");
+        }
+        int value = Integer.parseInt(args[i + 1]);
+        if (value < 1) {
+            throw new IllegalArgumentException("Invalid value for '" + name + "': it must be at least 1, but got "
+                    + value + ".");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,67 @@
+package org.neurostream.deploy.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Reads a running job's backpressure from Flink's REST API ({@code GET /jobs/:jobid} for the vertices, then
+ * {@code GET /jobs/:jobid/vertices/:vertexid/backpressure} per vertex): the highest back-pressured time ratio of any
+ * subtask, 0..1. Any failure (no REST endpoint, job not running yet or any more) gives null, "unknown".
+ */
+final class BackpressureProbe {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final String restUrl;
+    private final String jobId;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param restUrl Flink's REST address, e.g. {@code http://127.0.0.1:8081}
+     * @param jobId   the job's id (hex)
+     */
+    BackpressureProbe(String restUrl, String jobId) {
+        this.restUrl = restUrl.endsWith("/") ? restUrl.substring(0, restUrl.length() - 1) : restUrl;
+        this.jobId = jobId;
+    }
+
+    /** The highest back-pressured ratio of any subtask of the job, or null when Flink cannot tell. */
+    Double maxRatio() {
+        try {
+            JsonNode job = get("/jobs/" + jobId);
+            if (job == null || !job.has("vertices")) {
+                return null;
+            }
+            double max = -1;
+            for (JsonNode v : job.get("vertices")) {
+                JsonNode bp = get("/jobs/" + jobId + "/vertices/" + v.get("id").asText() + "/backpressure");
+                if (bp == null || !bp.has("subtasks")) {
+                    continue;
+                }
+                for (JsonNode s : bp.get("subtasks")) {
+                    if (s.has("ratio")) {
+                        max = Math.max(max, s.get("ratio").asDouble());
+                    }
+                }
+            }
+            return max < 0 ? null : max;
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private JsonNode get(String path) throws java.io.IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restUrl + path)).timeout(TIMEOUT)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? json.readTree(r.body()) : null;
+    }
+}

@@ -1,0 +1,83 @@
+package org.neurostream.deploy.dashboard;
+
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * The end of a job's dashboard branch: owns the {@link DashboardServer} for as long as the job runs and hands it each
+ * {@link DashboardEvent}. Runs with parallelism 1 wherever Flink places it (on a cluster: a task manager, whose
+ * address then serves the page). Completed checkpoints are noted for the health view.
+ *
+ * <p>An operator rather than a Sink v2 writer because sink writers are not told when checkpoints complete. Holds no
+ * Flink state: a restored job starts a fresh dashboard.
+ */
+public final class DashboardOperator extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<DashboardEvent, Void> {
+    private static final long serialVersionUID = 1L;
+
+    private final DashboardInfo info;
+    private final DashboardOptions options;
+    private final String flinkRestUrl;
+    private transient DashboardHub hub;
+    private transient DashboardServer server;
+
+    /**
+     * @param info         what {@code /api/info} starts with
+     * @param options      address and token
+     * @param flinkRestUrl Flink's REST address for backpressure, or null when unknown
+     */
+    public DashboardOperator(DashboardInfo info, DashboardOptions options, String flinkRestUrl) {
+        this.info = Objects.requireNonNull(info, "info");
+        this.options = Objects.requireNonNull(options, "options");
+        this.flinkRestUrl = flinkRestUrl;
+    }
+
+    /**
+     * Ends {@code events} in a dashboard: one operator with parallelism 1, chained to its input when that runs with
+     * parallelism 1 too.
+     */
+    public static void attach(DataStream<DashboardEvent> events, DashboardInfo info, DashboardOptions options,
+            String flinkRestUrl) {
+        events.transform("dashboard", Types.VOID, new DashboardOperator(info, options, flinkRestUrl))
+                .setParallelism(1).setMaxParallelism(1).uid("dashboard").name("dashboard");
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        hub = new DashboardHub(info, System::nanoTime);
+        BackpressureProbe probe = flinkRestUrl == null ? null
+                : new BackpressureProbe(flinkRestUrl, getRuntimeContext().getJobInfo().getJobId().toHexString());
+        server = DashboardServer.start(hub, options, probe);
+        // Printed (not only logged) so that whoever started the job sees where to look.
+        System.err.println("neurostream dashboard: " + server.url());
+    }
+
+    @Override
+    public void processElement(StreamRecord<DashboardEvent> element) {
+        hub.publish(element.getValue());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        if (hub != null) {
+            hub.checkpointCompleted();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            super.close();
+        }
+    }
+}

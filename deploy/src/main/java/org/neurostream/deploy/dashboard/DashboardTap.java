@@ -1,0 +1,379 @@
+package org.neurostream.deploy.dashboard;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.neurostream.bci.filter.SosCoefficients;
+import org.neurostream.bci.filter.StreamingSosFilter;
+import org.neurostream.bci.spectral.BandPower;
+import org.neurostream.bci.spectral.FrequencyBand;
+import org.neurostream.bci.spectral.Welch;
+import org.neurostream.bci.spectral.WelchParameters;
+import org.neurostream.streams.record.Marker;
+import org.neurostream.streams.record.SampleChunk;
+import org.neurostream.streams.record.StreamData;
+
+/**
+ * Turns a job's signal chunks and markers into the small {@link DashboardEvent}s the dashboard shows, next to the job
+ * (chained to the operator that produces the data, so full chunks are never serialized for the dashboard).
+ *
+ * <p>Per stream:
+ * <ul>
+ *   <li><b>traces</b>: every sample, through {@link MinMaxDecimator} to at most {@link #TARGET_POINTS_PER_SECOND}
+ *       points per channel per second of signal <em>and</em> per second of wall clock: the decimation factor grows
+ *       with the observed replay speed (signal seconds per wall-clock second, in powers of two), and a token bucket
+ *       of {@value #BURST_SECONDS} s of points merges a block further when it would still exceed the bound. So a
+ *       replay at any speed is shown continuous (a coarser envelope, not snippets with gaps). A block is sent after
+ *       {@value #BLOCK_SECONDS} s of signal and at least {@value #MIN_FLUSH_MILLIS} ms of wall clock (≤ 20
+ *       messages/s per stream), raw and, when the job has a band-pass, filtered with the same causal design
+ *       ({@link StreamingSosFilter});</li>
+ *   <li><b>band power</b> after {@value #BAND_POWER_EVERY_SECONDS} s of signal and of wall clock: Welch
+ *       ({@code bci/spectral}, Hann segments of the largest power of two ≤ fs/2, half overlap) over the last second
+ *       per channel, integrated over the band (trapezoid), in dB;</li>
+ *   <li><b>bad channels</b> over the same second ({@link ChannelQuality});</li>
+ *   <li><b>health</b> once per wall-clock second: arrival rate, gaps, latency and whether the stream has ended.
+ *       Latency is taken when data arrives, as the growth of the stream's lag (wall-clock time since its first
+ *       element minus stream time since then) over the smallest lag seen: 0 while data arrives on schedule, rising
+ *       when the job falls behind; an irregular stream (markers) keeps its last arrival's latency between arrivals.
+ *       A stream of a recording has ended once its recorded last timestamp has arrived.</li>
+ * </ul>
+ * Markers always pass. The tap's buffers are per task and not checkpointed: after a restore the dashboard starts its
+ * views afresh, which loses nothing the job needs.
+ */
+public final class DashboardTap extends ProcessFunction<StreamData, DashboardEvent> {
+    private static final long serialVersionUID = 1L;
+
+    /** Most points per channel per second of signal after decimation. */
+    public static final double TARGET_POINTS_PER_SECOND = 250;
+    /** Signal seconds per trace message (at most). */
+    static final double BLOCK_SECONDS = 0.1;
+    /** Least wall-clock time between two trace messages of a stream, ms. */
+    static final long MIN_FLUSH_MILLIS = 50;
+    /** Points per channel a stream may send at once above the steady rate, in seconds of that rate. */
+    static final double BURST_SECONDS = 1.0;
+    /** Band power and bad channels are recomputed after this much new signal, s. */
+    static final double BAND_POWER_EVERY_SECONDS = 0.5;
+    /** Window of band power and bad channels, s. */
+    static final double WINDOW_SECONDS = 1.0;
+    private static final long HEALTH_EVERY_NANOS = 1_000_000_000L;
+
+    private final double bandLowHz;
+    private final double bandHighHz;
+    /** The job's causal band-pass as second-order sections (null: no filtered view). */
+    private final double[] filterSections;
+    private final double filterRateHz;
+    private final ClockSource clock;
+    /** Recorded last timestamp of each stream of the job's recordings (s), by stream key. */
+    private final HashMap<String, Double> endSeconds;
+
+    private transient Map<String, StreamView> streams;
+
+    /**
+     * @param bandLowHz    lower edge of the band-power band, Hz
+     * @param bandHighHz   upper edge, Hz
+     * @param filter       the job's causal band-pass, applied to streams of its rate for the filtered traces; null
+     *                     for none
+     * @param endSeconds   the last timestamp (s) of each stream that comes from a recording, by stream key; a stream
+     *                     is reported ended once it arrives (streams not named here never end)
+     */
+    public DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds) {
+        this(bandLowHz, bandHighHz, filter, endSeconds, System::nanoTime);
+    }
+
+    DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
+            ClockSource clock) {
+        new FrequencyBand(bandLowHz, bandHighHz); // validates the band here, not on the cluster
+        this.bandLowHz = bandLowHz;
+        this.bandHighHz = bandHighHz;
+        this.filterSections = filter == null ? null : filter.coefficients().clone();
+        this.filterRateHz = filter == null ? 0 : filter.sampleRateHz();
+        this.clock = clock;
+        this.endSeconds = new HashMap<>(endSeconds);
+    }
+
+    /** A serializable monotonic clock in nanoseconds (tests step it by hand). */
+    @FunctionalInterface
+    interface ClockSource extends LongSupplier, java.io.Serializable {
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        streams = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(StreamData element, Context ctx, Collector<DashboardEvent> out) {
+        long now = clock.getAsLong();
+        StreamView view = streams.get(element.streamKey());
+        if (view == null) {
+            view = new StreamView(element, now);
+            streams.put(element.streamKey(), view);
+        }
+        boolean endedBefore = view.ended;
+        if (element instanceof SampleChunk chunk) {
+            view.chunk(chunk, now, out);
+        } else if (element instanceof Marker marker) {
+            view.marker(marker, now);
+            out.collect(new DashboardEvent.Cue(marker.streamKey(), marker.timestampSeconds(), marker.value()));
+        }
+        if (view.ended && !endedBefore) {
+            view.reportHealth(now, out); // at once: nothing may follow the recording's last element
+        }
+        for (StreamView v : streams.values()) {
+            v.maybeReportHealth(now, out);
+        }
+    }
+
+    /** What the tap keeps of one stream. */
+    private final class StreamView {
+        private final String key;
+        private final int channels;
+        private final double rateHz;
+        private final long firstNanos;
+        private final double firstSeconds;
+        private long reportedNanos;
+        private long arrivedSinceReport;
+        private long gaps;
+        private double lastSeconds = Double.NaN;
+        private double minLagMs = Double.POSITIVE_INFINITY;
+        private double latencyMs = Double.NaN;
+        private final double endAtSeconds;
+        private boolean ended;
+        private long lastFlushNanos;
+        private double tokens = TARGET_POINTS_PER_SECOND * BURST_SECONDS;
+        private int baseFactor;
+        private long lastAnalysisNanos;
+        /** The stream's newest timestamp at the last trace message, s (NaN before the first chunk). */
+        private double flushedUpToSeconds = Double.NaN;
+        // continuous-stream views, created on the first admitted chunk
+        private MinMaxDecimator raw;
+        private MinMaxDecimator filtered;
+        private StreamingSosFilter filter;
+        private double[] window;
+        private int windowFilled;
+        private int windowNext;
+        private double sinceBandPower;
+        private Welch welch;
+        private int[] badChannels = new int[0];
+
+        StreamView(StreamData first, long now) {
+            this.key = first.streamKey();
+            this.firstNanos = now;
+            this.reportedNanos = now;
+            this.lastFlushNanos = now;
+            this.lastAnalysisNanos = now - 2 * (long) (BAND_POWER_EVERY_SECONDS * 1e9);
+            this.endAtSeconds = endSeconds.getOrDefault(first.streamKey(), Double.NaN);
+            this.firstSeconds = first.firstTimestampSeconds();
+            if (first instanceof SampleChunk c) {
+                this.channels = c.channelCount();
+                this.rateHz = c.nominalRateHz();
+            } else {
+                this.channels = 0;
+                this.rateHz = 0;
+            }
+        }
+
+        void marker(Marker m, long now) {
+            arrivedSinceReport++;
+            lastSeconds = m.timestampSeconds();
+            arrived(now, 1e-6);
+        }
+
+        /** Latency of what just arrived, and whether it was the recording's last. */
+        private void arrived(long now, double toleranceSeconds) {
+            double lagMs = ((now - firstNanos) / 1e6) - (lastSeconds - firstSeconds) * 1e3;
+            minLagMs = Math.min(minLagMs, lagMs);
+            latencyMs = lagMs - minLagMs;
+            ended |= lastSeconds >= endAtSeconds - toleranceSeconds;
+        }
+
+        void chunk(SampleChunk chunk, long now, Collector<DashboardEvent> out) {
+            int n = chunk.sampleCount();
+            if (n == 0) {
+                return;
+            }
+            arrivedSinceReport += n;
+            double first = chunk.firstTimestampSeconds();
+            if (rateHz > 0 && !Double.isNaN(lastSeconds) && first - lastSeconds > 1.5 / rateHz) {
+                gaps++;
+            }
+            lastSeconds = chunk.lastTimestampSeconds();
+            arrived(now, rateHz > 0 ? 0.5 / rateHz : 1e-6);
+            if (!(rateHz > 0) || chunk.channelCount() != channels) {
+                return; // irregular sample streams are counted in health only
+            }
+            if (Double.isNaN(flushedUpToSeconds)) {
+                flushedUpToSeconds = lastSeconds; // the speed is measured from the first chunk's arrival on
+            }
+            show(chunk, now, out);
+            if (ended) {
+                raw.closeBucket(); // the recording's tail
+                if (filtered != null) {
+                    filtered.closeBucket();
+                }
+                flush(out, now);
+            }
+        }
+
+        private void show(SampleChunk chunk, long now, Collector<DashboardEvent> out) {
+            int n = chunk.sampleCount();
+            double first = chunk.firstTimestampSeconds();
+            if (raw == null) {
+                raw = new MinMaxDecimator(channels, rateHz, TARGET_POINTS_PER_SECOND);
+                baseFactor = raw.factor();
+                if (filterSections != null && Math.abs(rateHz - filterRateHz) < 1e-9) {
+                    filter = new StreamingSosFilter(SosCoefficients.of(sectionsOf(filterSections), filterRateHz),
+                            channels);
+                    filtered = new MinMaxDecimator(channels, rateHz, TARGET_POINTS_PER_SECOND);
+                }
+                int windowSamples = (int) Math.round(WINDOW_SECONDS * rateHz);
+                window = new double[channels * Math.max(windowSamples, 2)];
+                int nperseg = Integer.highestOneBit((int) Math.max(2, rateHz / 2));
+                if (bandHighHz < rateHz / 2 && nperseg >= 8) {
+                    welch = new Welch(WelchParameters.of("hann", nperseg), rateHz);
+                }
+            }
+            double expected = raw.nextSampleSeconds();
+            if (!Double.isNaN(expected) && Math.abs(first - expected) > 1.5 / rateHz) {
+                // A gap (lost samples): end the trace segment and restart the filter.
+                flush(out, now);
+                raw.reset();
+                if (filtered != null) {
+                    filtered.reset();
+                    filter.reset();
+                }
+                windowFilled = 0;
+                windowNext = 0;
+            }
+            double[] values = chunk.values();
+            raw.add(values, n, first);
+            if (filter != null) {
+                double[] f = new double[values.length];
+                if (Double.isNaN(expected) || filtered.points() == 0 && windowFilled == 0) {
+                    filter.initializeSteadyState(firstSamples(values, n));
+                }
+                filter.process(values, f);
+                filtered.add(f, n, first);
+            }
+            remember(values, n);
+            sinceBandPower += n / rateHz;
+            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && windowFilled * 2 >= window.length / channels
+                    && (double) (now - lastAnalysisNanos) >= BAND_POWER_EVERY_SECONDS * 1e9) {
+                sinceBandPower = 0;
+                lastAnalysisNanos = now;
+                analyseWindow(out);
+            }
+            if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= MIN_FLUSH_MILLIS * 1_000_000L) {
+                flush(out, now);
+            }
+        }
+
+        private double[] firstSamples(double[] values, int n) {
+            double[] x0 = new double[channels];
+            for (int c = 0; c < channels; c++) {
+                x0[c] = values[c * n];
+            }
+            return x0;
+        }
+
+        /** Keeps the last second in a ring buffer per channel. */
+        private void remember(double[] values, int n) {
+            int size = window.length / channels;
+            int start = Math.max(0, n - size);
+            int count = n - start;
+            int first = Math.min(count, size - windowNext); // up to the ring's end, then from its start
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(values, c * n + start, window, c * size + windowNext, first);
+                System.arraycopy(values, c * n + start + first, window, c * size, count - first);
+            }
+            windowNext = (windowNext + count) % size;
+            windowFilled = Math.min(size, windowFilled + count);
+        }
+
+        private void analyseWindow(Collector<DashboardEvent> out) {
+            int size = window.length / channels;
+            int n = windowFilled;
+            double[] linear = new double[channels * n];
+            int oldest = (windowNext - n + size) % size;
+            for (int c = 0; c < channels; c++) {
+                for (int s = 0; s < n; s++) {
+                    linear[c * n + s] = window[c * size + (oldest + s) % size];
+                }
+            }
+            badChannels = ChannelQuality.badChannels(linear, channels);
+            if (welch != null && welch.segmentCount(n) > 0) {
+                double[] power = BandPower.absolute(welch.psd(linear, channels), new FrequencyBand(bandLowHz,
+                        bandHighHz), BandPower.Integration.TRAPEZOID);
+                double[] db = new double[channels];
+                for (int c = 0; c < channels; c++) {
+                    db[c] = power[c] > 0 ? 10 * Math.log10(power[c]) : Double.NaN;
+                }
+                out.collect(new DashboardEvent.BandPowerDb(key, bandLowHz, bandHighHz, db));
+            }
+        }
+
+        /**
+         * Sends the buffered points within the token bucket's budget, then sets the decimation factor for the speed
+         * (signal seconds per wall-clock second) seen since the last message.
+         */
+        private void flush(Collector<DashboardEvent> out, long now) {
+            if (raw == null || raw.points() == 0) {
+                return;
+            }
+            double wallSeconds = (now - lastFlushNanos) / 1e9;
+            tokens = Math.min(TARGET_POINTS_PER_SECOND * BURST_SECONDS, tokens + TARGET_POINTS_PER_SECOND * wallSeconds);
+            MinMaxDecimator.Block r = raw.drain(tokens);
+            tokens -= r.points();
+            out.collect(new DashboardEvent.Signal(key, r.firstSeconds(), r.rateHz(), channels, r.values(), false,
+                    badChannels));
+            if (filtered != null && filtered.points() > 0) {
+                MinMaxDecimator.Block f = filtered.drain(r.points());
+                out.collect(new DashboardEvent.Signal(key, f.firstSeconds(), f.rateHz(), channels, f.values(), true,
+                        badChannels));
+            }
+            if (wallSeconds * 1000 >= MIN_FLUSH_MILLIS) {
+                double speed = (lastSeconds - flushedUpToSeconds) / wallSeconds;
+                int multiple = 1;
+                // real time within 25 % (arrival jitter) keeps the base factor; faster rounds up to a power of two
+                while (speed > (multiple == 1 ? 1.25 : multiple) && multiple < (1 << 20)) {
+                    multiple *= 2;
+                }
+                int factor = Math.max(baseFactor,
+                        (int) Math.ceil(2 * rateHz * multiple / TARGET_POINTS_PER_SECOND));
+                raw.retune(factor);
+                if (filtered != null) {
+                    filtered.retune(factor);
+                }
+            }
+            lastFlushNanos = now;
+            flushedUpToSeconds = lastSeconds;
+        }
+
+        void maybeReportHealth(long now, Collector<DashboardEvent> out) {
+            long elapsed = now - reportedNanos;
+            if (elapsed < HEALTH_EVERY_NANOS) {
+                return;
+            }
+            reportHealth(now, out);
+        }
+
+        void reportHealth(long now, Collector<DashboardEvent> out) {
+            long elapsed = now - reportedNanos;
+            double rate = elapsed > 0 ? arrivedSinceReport / (elapsed / 1e9) : 0;
+            out.collect(new DashboardEvent.Health(key, rate, rateHz, channels, gaps, latencyMs, ended));
+            reportedNanos = now;
+            arrivedSinceReport = 0;
+        }
+    }
+
+    private static double[][] sectionsOf(double[] flat) {
+        double[][] sections = new double[flat.length / 6][6];
+        for (int i = 0; i < sections.length; i++) {
+            System.arraycopy(flat, i * 6, sections[i], 0, 6);
+        }
+        return sections;
+    }
+}

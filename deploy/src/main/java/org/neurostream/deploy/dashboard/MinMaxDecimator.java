@@ -1,0 +1,268 @@
+package org.neurostream.deploy.dashboard;
+
+/**
+ * Reduces a continuous multichannel signal to about {@code targetPointsPerSecond} points per channel for drawing,
+ * keeping every peak: each bucket of {@code factor} consecutive samples becomes two points, its minimum and its
+ * maximum in the order they occurred, so a trace drawn through the points covers the same vertical range as the full
+ * signal would at screen resolution. Streams at or below the target rate pass unchanged.
+ *
+ * <p>Input and output are channel-major ({@code values[c * samples + s]}, as {@code SampleChunk}). A bucket left
+ * incomplete at the end of a block is completed by the next block; {@link #reset} starts afresh (after a gap).
+ *
+ * <p>The factor can be raised between blocks ({@link #retune}, for a replay faster than real time), and
+ * {@link #drain(double)} can thin a block further to a point budget by merging consecutive points into min/max pairs
+ * (the envelope of an envelope is the envelope at the coarser factor, so no peak is lost).
+ *
+ * <p>Not thread-safe: one instance per stream.
+ */
+final class MinMaxDecimator {
+    private final int channelCount;
+    private final double sampleRateHz;
+    /** Samples per bucket; 1 means no decimation. */
+    private int factor;
+    private final double[] min;
+    private final double[] max;
+    private final int[] minAt;
+    private final int[] maxAt;
+    private int filled;
+    /** Output points per channel, channel-major with a stride of {@code capacity}. */
+    private double[] out;
+    private int capacity;
+    private int points;
+    /** Timestamp of the first sample behind the first buffered point, s; NaN when nothing is buffered. */
+    private double firstSeconds = Double.NaN;
+    /** Timestamp of the next sample expected, s. */
+    private double nextSampleSeconds = Double.NaN;
+
+    /**
+     * @param channelCount          channels
+     * @param sampleRateHz          the stream's rate, Hz (> 0)
+     * @param targetPointsPerSecond most points per channel per second of signal after decimation
+     */
+    MinMaxDecimator(int channelCount, double sampleRateHz, double targetPointsPerSecond) {
+        if (!(sampleRateHz > 0) || !(targetPointsPerSecond >= 2)) {
+            throw new IllegalArgumentException("Decimation needs a rate > 0 Hz and a target of at least 2 points/s, "
+                    + "but got " + sampleRateHz + " Hz and " + targetPointsPerSecond + " points/s.");
+        }
+        this.channelCount = channelCount;
+        this.sampleRateHz = sampleRateHz;
+        this.factor = sampleRateHz <= targetPointsPerSecond ? 1
+                : (int) Math.ceil(2 * sampleRateHz / targetPointsPerSecond);
+        this.min = new double[channelCount];
+        this.max = new double[channelCount];
+        this.minAt = new int[channelCount];
+        this.maxAt = new int[channelCount];
+        this.capacity = 64;
+        this.out = new double[channelCount * capacity];
+    }
+
+    /** Points per second of signal after decimation. */
+    double outputRateHz() {
+        return factor == 1 ? sampleRateHz : 2 * sampleRateHz / factor;
+    }
+
+    /** Samples per bucket (1: the signal passes unchanged). */
+    int factor() {
+        return factor;
+    }
+
+    /** Buffered points per channel. */
+    int points() {
+        return points;
+    }
+
+    /** Seconds of signal the buffered points cover. */
+    double bufferedSeconds() {
+        return points / outputRateHz();
+    }
+
+    /** Timestamp of the first buffered point, s; NaN when none is buffered. */
+    double firstSeconds() {
+        return firstSeconds;
+    }
+
+    /** Timestamp the next sample should have to continue the signal without a gap, s; NaN after a reset. */
+    double nextSampleSeconds() {
+        return nextSampleSeconds;
+    }
+
+    /**
+     * Adds a channel-major block of {@code sampleCount} samples whose first sample is at {@code firstSampleSeconds}.
+     */
+    void add(double[] values, int sampleCount, double firstSampleSeconds) {
+        if (Double.isNaN(firstSeconds) && filled == 0) {
+            firstSeconds = firstSampleSeconds;
+        }
+        int s = 0;
+        while (s < sampleCount) {
+            if (factor == 1 && filled == 0) {
+                int run = sampleCount - s;
+                ensureRoom(run);
+                for (int c = 0; c < channelCount; c++) {
+                    System.arraycopy(values, c * sampleCount + s, out, c * capacity + points, run);
+                }
+                points += run;
+                break;
+            }
+            if (filled >= factor) {
+                closeBucket(); // the factor was lowered below an open bucket's size
+                continue;
+            }
+            // the rest of the open bucket (or as much of it as this block has), one channel at a time
+            int run = Math.min(factor - filled, sampleCount - s);
+            for (int c = 0; c < channelCount; c++) {
+                int base = c * sampleCount + s;
+                double lo;
+                double hi;
+                int loAt;
+                int hiAt;
+                int k = 0;
+                if (filled == 0) {
+                    lo = values[base];
+                    hi = lo;
+                    loAt = 0;
+                    hiAt = 0;
+                    k = 1;
+                } else {
+                    lo = min[c];
+                    hi = max[c];
+                    loAt = minAt[c];
+                    hiAt = maxAt[c];
+                }
+                for (; k < run; k++) {
+                    double v = values[base + k];
+                    // NaN compares false, so a NaN sample is kept only when it opens the bucket; ChannelQuality flags it
+                    if (v < lo) {
+                        lo = v;
+                        loAt = filled + k;
+                    } else if (v > hi) {
+                        hi = v;
+                        hiAt = filled + k;
+                    }
+                }
+                min[c] = lo;
+                max[c] = hi;
+                minAt[c] = loAt;
+                maxAt[c] = hiAt;
+            }
+            filled += run;
+            s += run;
+            if (filled >= factor) {
+                closeBucket();
+            }
+        }
+        nextSampleSeconds = firstSampleSeconds + sampleCount / sampleRateHz;
+    }
+
+    /** Turns a partly filled bucket into its min/max pair now (the end of the signal). */
+    void closeBucket() {
+        if (filled == 0) {
+            return;
+        }
+        ensureRoom(2);
+        for (int c = 0; c < channelCount; c++) {
+            boolean minFirst = minAt[c] <= maxAt[c];
+            out[c * capacity + points] = minFirst ? min[c] : max[c];
+            out[c * capacity + points + 1] = minFirst ? max[c] : min[c];
+        }
+        points += 2;
+        filled = 0;
+    }
+
+    /**
+     * Sets the samples per bucket for the points still to come (call after a drain, when no point is buffered).
+     *
+     * @param newFactor samples per bucket, at least 1
+     */
+    void retune(int newFactor) {
+        if (points != 0 || newFactor < 1) {
+            throw new IllegalStateException("Retune needs an empty buffer and a factor >= 1, but " + points
+                    + " points are buffered and the factor is " + newFactor + ".");
+        }
+        factor = newFactor;
+    }
+
+    /**
+     * A drained block: channel-major values, {@code points} per channel, the first at {@code firstSeconds}, spaced
+     * {@code 1 / rateHz} s.
+     */
+    record Block(double firstSeconds, double rateHz, int points, double[] values) {
+    }
+
+    /**
+     * Takes the buffered points as a block of at most {@code maxPoints} per channel (at least 2) and empties the
+     * buffer. Above the budget, runs of {@code g} consecutive points (g even, ≥ 4) become one min/max pair each, and
+     * the block's rate spreads the pairs over exactly the time the drained points covered.
+     */
+    Block drain(double maxPoints) {
+        double t0 = firstSeconds;
+        int n = points;
+        // with no partial bucket pending, the points cover exactly up to the next sample (a closed short bucket too)
+        boolean whole = filled == 0 && nextSampleSeconds > t0;
+        double rate = whole ? n / (nextSampleSeconds - t0) : outputRateHz();
+        double[] all = drain();
+        if (whole) {
+            firstSeconds = nextSampleSeconds;
+        }
+        if (n <= Math.max(2, maxPoints)) {
+            return new Block(t0, rate, n, all);
+        }
+        int g = Math.max(4, (int) Math.ceil(2.0 * n / Math.max(2, maxPoints)));
+        g += g % 2;
+        int groups = (n + g - 1) / g;
+        double[] merged = new double[channelCount * groups * 2];
+        for (int c = 0; c < channelCount; c++) {
+            for (int k = 0; k < groups; k++) {
+                int from = c * n + k * g;
+                int to = c * n + Math.min(n, (k + 1) * g);
+                int lo = from;
+                int hi = from;
+                for (int i = from + 1; i < to; i++) {
+                    if (all[i] < all[lo]) {
+                        lo = i;
+                    } else if (all[i] > all[hi]) {
+                        hi = i;
+                    }
+                }
+                merged[c * groups * 2 + 2 * k] = all[Math.min(lo, hi)];
+                merged[c * groups * 2 + 2 * k + 1] = all[Math.max(lo, hi)];
+            }
+        }
+        // the pairs are spread over exactly the drained time span (a shorter last run shifts pairs by < one run)
+        return new Block(t0, rate * groups * 2 / n, groups * 2, merged);
+    }
+
+    /** Takes the buffered points (channel-major, {@code channels × points}) and empties the buffer. */
+    double[] drain() {
+        double[] block = new double[channelCount * points];
+        for (int c = 0; c < channelCount; c++) {
+            System.arraycopy(out, c * capacity, block, c * points, points);
+        }
+        if (!Double.isNaN(firstSeconds)) {
+            firstSeconds += points / outputRateHz();
+        }
+        points = 0;
+        return block;
+    }
+
+    /** Forgets the buffered points and any partial bucket (the next block starts a new trace segment). */
+    void reset() {
+        points = 0;
+        filled = 0;
+        firstSeconds = Double.NaN;
+        nextSampleSeconds = Double.NaN;
+    }
+
+    private void ensureRoom(int more) {
+        if (points + more <= capacity) {
+            return;
+        }
+        int newCapacity = Math.max(capacity * 2, points + more);
+        double[] grown = new double[channelCount * newCapacity];
+        for (int c = 0; c < channelCount; c++) {
+            System.arraycopy(out, c * capacity, grown, c * newCapacity, points);
+        }
+        out = grown;
+        capacity = newCapacity;
+    }
+}
