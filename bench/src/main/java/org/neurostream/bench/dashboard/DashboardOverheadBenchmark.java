@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -142,6 +141,13 @@ public final class DashboardOverheadBenchmark {
         int chunk = option(args, "--chunk-samples", 1000);
         Path dir = Files.createTempDirectory("neurostream-dashboard-bench");
         Path xdf = writeRecording(dir.resolve("eeg64x1k.xdf"), seconds);
+        // Each copy is a link with a name of its own, so each is a stream of its own (stream keys come from file
+        // names); copies listed under one name would share a stream key and look to the tap like one stream whose
+        // timestamps jump back at every chunk.
+        List<Path> links = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            links.add(Files.createLink(dir.resolve(String.format(Locale.ROOT, "eeg64x1k-%03d.xdf", i)), xdf));
+        }
         long channelSamples = (long) CHANNELS * seconds * (long) RATE_HZ * copies;
         System.out.printf(Locale.ROOT, "%d ch x %.0f Hz, %d s listed %d times (%,d channel-samples per run), chunks "
                         + "of %d, %d rounds after a warm-up, %d cores, Java %s%n", CHANNELS, RATE_HZ, seconds, copies,
@@ -152,8 +158,8 @@ public final class DashboardOverheadBenchmark {
         for (int round = 0; round <= rounds; round++) {
             // alternate the order so that drifting machine load does not favour one variant
             boolean onFirst = round % 2 == 1;
-            Run a = run(xdf, copies, chunk, onFirst, channelSamples);
-            Run b = run(xdf, copies, chunk, !onFirst, channelSamples);
+            Run a = run(links, chunk, onFirst, channelSamples);
+            Run b = run(links, chunk, !onFirst, channelSamples);
             Run withDashboard = onFirst ? a : b;
             Run without = onFirst ? b : a;
             System.out.printf(Locale.ROOT, "%-8s off %6.2f M/s (job threads %6.2f, process %6.2f per CPU-s) | on "
@@ -202,7 +208,7 @@ public final class DashboardOverheadBenchmark {
     }
 
     /** One job; with the dashboard, a client reads {@code /events} for as long as the job runs. */
-    private static Run run(Path xdf, int copies, int chunk, boolean dashboard, long channelSamples)
+    private static Run run(List<Path> files, int chunk, boolean dashboard, long channelSamples)
             throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.OBJECT_REUSE, true);
@@ -210,11 +216,11 @@ public final class DashboardOverheadBenchmark {
         int port = freePort();
         String restUrl = dashboard ? Dashboards.embeddedRestUrl(conf) : null;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
-        ReplaySource source = ReplaySource.builder().files(Collections.nCopies(copies, xdf)).chunkSamples(chunk)
+        ReplaySource source = ReplaySource.builder().files(files).chunkSamples(chunk)
                 .build();
         DataStream<StreamData> read = ReplayStreams.unordered(env, source);
         if (dashboard) {
-            Dashboards.Recorded recorded = Dashboards.recorded(List.of(xdf));
+            Dashboards.Recorded recorded = Dashboards.recorded(files);
             DashboardOperator.attach(Dashboards.signals(read, Dashboards.DEFAULT_BAND_LOW_HZ,
                             Dashboards.DEFAULT_BAND_HIGH_HZ, null, recorded),
                     DashboardInfo.of("dashboard benchmark", recorded.streams(), List.of()),
