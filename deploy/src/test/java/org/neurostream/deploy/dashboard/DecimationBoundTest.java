@@ -60,7 +60,9 @@ class DecimationBoundTest {
     void sixtyFourChannelsAtOneKilohertzReachThePageAtMost250PointsPerSecond(@TempDir Path dir) throws Exception {
         Path xdf = writeXdf(dir);
         int port = DashboardClient.freePort();
-        ReplayJob job = new ReplayJob(List.of(xdf), ReplayPacing.realTime(2), 100, 1,
+        // Real-time pace: the replay lasts 6 s, well beyond the time the client needs to connect on a loaded machine
+        // (signal events are live only; a client that connects after the end would see none).
+        ReplayJob job = new ReplayJob(List.of(xdf), ReplayPacing.realTime(1), 100, 1,
                 new DashboardOptions("127.0.0.1", port, null));
         CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
             try {
