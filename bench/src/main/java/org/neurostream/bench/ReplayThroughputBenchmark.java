@@ -3,7 +3,6 @@ package org.neurostream.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -76,10 +75,10 @@ public final class ReplayThroughputBenchmark {
             System.exit(2);
         }
         Path file = Path.of(args[0]);
-        int copies = option(args, "--copies", 20);
-        int rounds = option(args, "--rounds", 3);
-        int chunk = option(args, "--chunk-samples", 1000);
-        int parallelism = option(args, "--parallelism", 2);
+        int copies = HarnessOptions.positiveInt(args, "--copies", 20);
+        int rounds = HarnessOptions.positiveInt(args, "--rounds", 3);
+        int chunk = HarnessOptions.positiveInt(args, "--chunk-samples", 1000);
+        int parallelism = HarnessOptions.positiveInt(args, "--parallelism", 2);
 
         System.out.printf(Locale.ROOT, "file %s, %d copies, chunks of %d samples, parallelism %d, %d rounds, "
                         + "%d cores, Java %s%n", file, copies, chunk, parallelism, rounds,
@@ -197,19 +196,4 @@ public final class ReplayThroughputBenchmark {
                 : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
     }
 
-    private static int option(String[] args, String name, int defaultValue) {
-        int i = Arrays.asList(args).indexOf(name);
-        if (i < 0) {
-            return defaultValue;
-        }
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("Option " + name + " needs a value.");
-        }
-        int value = Integer.parseInt(args[i + 1]);
-        if (value < 1) {
-            throw new IllegalArgumentException("Invalid value for '" + name + "': it must be at least 1, but got "
-                    + value + ".");
-        }
-        return value;
-    }
 }

@@ -35,6 +35,7 @@ import org.neurostream.streams.flink.replay.ReplaySource;
 import org.neurostream.streams.flink.replay.ReplayStreams;
 import org.neurostream.streams.flink.replay.TimestampOrderedMerge;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
+import org.neurostream.bench.HarnessOptions;
 import org.neurostream.streams.format.xdf.XdfWriter;
 import org.neurostream.streams.record.ChannelInfo;
 import org.neurostream.streams.record.SampleChunk;
@@ -135,10 +136,10 @@ public final class DashboardOverheadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = option(args, "--seconds", 60);
-        int copies = option(args, "--copies", 10);
-        int rounds = option(args, "--rounds", 5);
-        int chunk = option(args, "--chunk-samples", 1000);
+        int seconds = HarnessOptions.positiveInt(args, "--seconds", 60);
+        int copies = HarnessOptions.positiveInt(args, "--copies", 10);
+        int rounds = HarnessOptions.positiveInt(args, "--rounds", 5);
+        int chunk = HarnessOptions.positiveInt(args, "--chunk-samples", 1000);
         Path dir = Files.createTempDirectory("neurostream-dashboard-bench");
         Path xdf = writeRecording(dir.resolve("eeg64x1k.xdf"), seconds);
         // Each copy is a link with a name of its own, so each is a stream of its own (stream keys come from file
@@ -332,19 +333,4 @@ public final class DashboardOverheadBenchmark {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static int option(String[] args, String name, int defaultValue) {
-        int i = Arrays.asList(args).indexOf(name);
-        if (i < 0) {
-            return defaultValue;
-        }
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException("Option " + name + " needs a value.");
-        }
-        int value = Integer.parseInt(args[i + 1]);
-        if (value < 1) {
-            throw new IllegalArgumentException("Invalid value for '" + name + "': it must be at least 1, but got "
-                    + value + ".");
-        }
-        return value;
-    }
 }
