@@ -10,10 +10,10 @@ package org.neurostream.bci.online;
  * guard is the deterministic weighted-majority (follow-the-leader) rule over these two experts with exponentially
  * discounted 0/1 losses: the recent error of each is an exponential average with step β of whether it predicted the
  * trial wrong (the same β as the learners' homeostatic memory, {@link HomeostaticMemory}), so it follows the expert
- * that has been better over about the last 1/β trials. Its errors are bounded by those of the better expert plus the
- * trials it takes to notice a switch; when the calibrated model stays the better one, the guard predicts exactly as it
- * does, and after a shift it hands over to the adaptive expert at the first trial the adaptive one gets right and the
- * calibrated one gets wrong. The adaptive expert learns from every trial whichever expert decides.
+ * that has been better over about the last 1/β trials. While the calibrated model is not beaten the guard predicts
+ * exactly as it does, and after a shift it hands over to the adaptive expert at the first trial the adaptive one gets
+ * right and the calibrated one gets wrong. This is no worst-case regret bound: when the two experts alternate (both
+ * near chance) each hand-over can cost a trial. The adaptive expert learns from every trial whichever expert decides.
  *
  * @param calibrated the calibrated model (does not learn; counts trials)
  * @param adaptive the adaptive learner
