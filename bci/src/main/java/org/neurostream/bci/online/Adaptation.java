@@ -25,8 +25,9 @@ import org.neurostream.bci.linalg.Matrices;
  *
  * <p>Concept shift: the supervised learners are homeostatic. {@code lda} and {@code ncm} forget with the memory W
  * scaled by their recent skill ({@link HomeostaticMemory}: W while they are right, down to 2 trials at chance or
- * below); {@code lr}'s step is η·(1 + boost·(1 − recent accuracy)) with boost = W/2 − 1, so that at zero recent
- * accuracy its step is W/2 times the base step, i.e. its memory falls from W to the same floor of 2 trials. The
+ * below); {@code lr} started from an LDA forgets its weights with the same rule (θ ← λ_eff·θ − η_eff·P·∇, η_eff =
+ * 4(1 − λ_eff)), its memory floor two trials per class ({@link OnlineLogisticRegression}). From scratch or from a
+ * calibrated logistic regression {@code lr}'s step is η·(1 + boost·(1 − recent accuracy)) with boost = W/2 − 1. The
  * recent error (accuracy) of all three is an exponential average with step β = 0.2, a memory of 5 trials: the window
  * of the acceptance experiment's recovery criterion, and the fewest trials in which a two-class model at 90 % accuracy
  * is unlikely (p ≈ 0.08) to be wrong more than once by chance.
@@ -37,14 +38,16 @@ import org.neurostream.bci.linalg.Matrices;
  * labels, and a guard needs labels to score the experts.
  *
  * @param kind the learner
- * @param forgettingFactor λ in (0, 1] for {@code lda} and {@code ncm}; memory ≈ 1 / (1 − λ) trials
+ * @param forgettingFactor λ in (0, 1] for {@code lda}, {@code ncm} and {@code lr} from an LDA; memory ≈ 1 / (1 − λ)
+ *     trials
  * @param calibrationWeight how many trials the calibration counts as when adaptation starts from it
  * @param shrinkage LDA shrinkage α in [0, 1] when starting from scratch
  * @param pooledMeanRate η of the unsupervised global-mean update ({@code lda-pmean})
  * @param learningRate base SGD step of {@code lr}; NaN = by the rule above (from scratch, or from a calibrated
  *     logistic regression, which has no second moment: plain SGD with step 1 / W)
  * @param l2 L2 penalty of {@code lr}
- * @param boost how much {@code lr}'s step grows when recent accuracy drops
+ * @param boost how much {@code lr}'s step grows when recent accuracy drops (from scratch or from a calibrated
+ *     logistic regression; started from an LDA, {@code lr} forgets with {@link #forgettingFactor} instead)
  * @param accuracyRate β, step of the recent-accuracy (error) average of {@code lr}, {@code lda} and {@code ncm} and of
  *     their guard; 0 turns the homeostatic memory of {@code lda} and {@code ncm} (fixed forgetting factor) and the
  *     guard off
@@ -61,7 +64,7 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
         LDA_PMEAN("lda-pmean"),
         /** Nearest class mean with running means. */
         NCM("ncm"),
-        /** Online logistic regression (preconditioned SGD, homeostatic step). */
+        /** Online logistic regression (preconditioned SGD, homeostatic weight forgetting). */
         LR("lr"),
         /** The calibrated classifier, unchanged. */
         NONE("none");
@@ -211,9 +214,10 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
     }
 
     /**
-     * Logistic regression from a calibrated LDA: its weights, the preconditioner P = E[x̃x̃ᵀ]⁻¹ and (unless
+     * Logistic regression from a calibrated LDA: its weights, the preconditioner P = E[x̃x̃ᵀ]⁻¹, (unless
      * {@link #learningRate} is set) the step 4 / W, i.e. 1/W of a Newton step on the log loss's Hessian bound
-     * E[x̃x̃ᵀ]/4 (see {@link OnlineLogisticRegression}).
+     * E[x̃x̃ᵀ]/4, and the homeostatic weight forgetting with λ = {@link #forgettingFactor} (see
+     * {@link OnlineLogisticRegression}).
      */
     private OnlineLogisticRegression preconditionedLr(LdaModel lda) {
         double[][] m2 = secondMoment(lda);
@@ -227,7 +231,7 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
         }
         return OnlineLogisticRegression.fromLinear(lda.classes(), lda.coef(), lda.intercept(),
                 Double.isNaN(learningRate) ? 4 / calibrationWeight : learningRate, l2, boost, accuracyRate)
-                .withPreconditioner(p);
+                .withPreconditioner(p).withForgetting(forgettingFactor);
     }
 
     /** The command-line names of the learners. */

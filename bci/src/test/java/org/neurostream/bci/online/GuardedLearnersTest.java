@@ -145,6 +145,85 @@ class GuardedLearnersTest {
         assertThat(plain).isLessThan(0.3);
     }
 
+    /**
+     * Trials after the swap at {@code swapAt} until the model was right on 4 of the last 5 (counting the fifth), or
+     * -1 if never.
+     */
+    private static int trialsToRecover(boolean[] right, int swapAt) {
+        for (int t = swapAt + 4; t < right.length; t++) {
+            if (accuracy(right, t - 4, t + 1) >= 0.8) {
+                return t - swapAt + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Confident calibrated weights (log-odds of tens, as CSP log-variances give), labels swapped after 30 trials: the
+     * adaptive lr with homeostatic weight forgetting is right on 4 of 5 trials within 12 trials of the swap in every
+     * session; with the boosted step and no forgetting (the previous rule) it is not in most sessions.
+     */
+    @Test
+    void forgettingLogisticRegressionRecoversWithinAFewTrialsOfASwapAndTheBoostedStepDoesNot() {
+        Adaptation defaults = Adaptation.defaults(Adaptation.Kind.LR);
+        int boostedNotRecovered = 0;
+        for (long seed = 200; seed < 210; seed++) {
+            LdaModel lda = calibration(seed);
+            Random rng = new Random(seed + 1000);
+            int[] y = labels(rng, 45);
+            double[][] x = session(rng, y);
+            OnlineLogisticRegression lr = (OnlineLogisticRegression) defaults.startAdaptive(lda);
+            assertThat(lr.forgettingFactor()).isEqualTo(1 - 1.0 / Adaptation.DEFAULT_CALIBRATION_TRIALS);
+            assertThat(trialsToRecover(stream(lr, x, y, 30), 30)).as("seed %d", seed).isBetween(5, 12);
+            int boosted = trialsToRecover(stream(lr.withForgetting(1), x, y, 30), 30);
+            boostedNotRecovered += boosted < 0 || boosted > 12 ? 1 : 0;
+        }
+        assertThat(boostedNotRecovered).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void withoutAShiftTheGuardedForgettingLogisticRegressionPredictsAsTheCalibratedModel() {
+        Adaptation defaults = Adaptation.defaults(Adaptation.Kind.LR);
+        for (long seed = 300; seed < 310; seed++) {
+            LdaModel lda = calibration(seed);
+            Random rng = new Random(seed + 1000);
+            int[] y = labels(rng, 40);
+            double[][] x = session(rng, y);
+            OnlineModel guarded = defaults.start(lda);
+            StaticModel fixed = new StaticModel(lda, 0);
+            int same = 0;
+            for (int i = 0; i < x.length; i++) {
+                same += guarded.predict(x[i]) == fixed.predict(x[i]) ? 1 : 0;
+                guarded = guarded.learn(x[i], y[i]);
+            }
+            // the adaptive expert alone differs on up to a quarter of these trials; the guard keeps the calibration's
+            assertThat(same).as("seed %d", seed).isGreaterThanOrEqualTo(37);
+        }
+    }
+
+    /**
+     * Reliably wrong (recent accuracy 0), the memory is at its floor of 2 trials per class, 4 for two classes: every
+     * weight and the intercept decay by λ_eff = 3/4, a common factor that changes no prediction by itself.
+     */
+    @Test
+    void atZeroSkillTheWeightsDecayToAMemoryOfTwoTrialsPerClassWithoutChangingAPrediction() {
+        OnlineLogisticRegression lr = (OnlineLogisticRegression) Adaptation.defaults(Adaptation.Kind.LR)
+                .startAdaptive(calibration(7));
+        Random rng = new Random(8);
+        int[] y = labels(rng, 20);
+        double[][] x = session(rng, y);
+        OnlineLogisticRegression decayOnly = new OnlineLogisticRegression(lr.classes(), lr.coef(), lr.intercept(),
+                lr.preconditioner(), lr.forgettingFactor(), 1e-300, 0, 0, lr.accuracyRate(), 0, 0);
+        OnlineLogisticRegression after = decayOnly.learn(x[0], y[0]);
+        for (int j = 0; j < P; j++) {
+            assertThat(after.coef()[0][j]).isCloseTo(0.75 * lr.coef()[0][j], within(1e-12));
+        }
+        assertThat(after.intercept()[0]).isCloseTo(0.75 * lr.intercept()[0], within(1e-12));
+        for (double[] row : x) {
+            assertThat(after.predict(row)).isEqualTo(lr.predict(row));
+        }
+    }
+
     @Test
     void preconditionedStepIsTheSameWhateverTheFeatureUnits() {
         Random rng = new Random(5);

@@ -49,7 +49,8 @@ public final class RunCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--adapt", defaultValue = "lda", paramLabel = "KIND",
-            description = "Online learner: lda, lda-pmean (unsupervised, Vidaurre 2010), ncm, lr (preconditioned SGD) "
+            description = "Online learner: lda, lda-pmean (unsupervised, Vidaurre 2010), ncm, lr (preconditioned SGD "
+                    + "that forgets its weights with the same homeostatic memory as lda and ncm) "
                     + "or none. With a calibrated --model, lda, ncm and lr are guarded: each trial is decided by the "
                     + "calibrated model or the learner, whichever has the lower recent error (default: "
                     + "${DEFAULT-VALUE}).")
@@ -63,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
     double calibrationTrials;
 
     @Option(names = "--forgetting-factor", paramLabel = "LAMBDA",
-            description = "Forgetting factor of lda and ncm in (0, 1]; memory about 1/(1-LAMBDA) trials "
+            description = "Forgetting factor of lda, ncm and lr in (0, 1]; memory about 1/(1-LAMBDA) trials "
                     + "(default: 1-1/W).")
     Double forgettingFactor;
 

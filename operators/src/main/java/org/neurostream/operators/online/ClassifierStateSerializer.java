@@ -32,10 +32,12 @@ import org.neurostream.streams.flink.typeinfo.VersionedSerializerSnapshot;
  * {@link #VERSION_3}: version 2, with the homeostatic memory's error rate β and recent error (two doubles)
  * after the trial count of an adaptive LDA (tag 1) or running nearest mean (tag 2). Version-1 and -2 state restores
  * with β = 0 and recent error 0: a fixed forgetting factor, as those versions learned. {@link #VERSION_4} (current):
- * version 3, with the logistic regression's preconditioner (a matrix) after its intercept (tag 3), and tag 7, a
+ * version 3, with the logistic regression's preconditioner (a matrix) and its weight forgetting factor λ (a double)
+ * after its intercept (tag 3), and tag 7, a
  * guarded model: the calibrated static model (as tags 4–6 with its trial count), the adaptive model (tags 1–3), then
  * the guard's error rate and the recent errors of the calibrated and the adaptive expert (three doubles). Logistic
- * regression of versions 1 to 3 restores with the identity preconditioner, the plain SGD those versions learned with;
+ * regression of versions 1 to 3 restores with the identity preconditioner and λ = 1, the plain SGD with the boosted
+ * step those versions learned with;
  * older versions hold no guarded models and cannot write them.
  */
 public final class ClassifierStateSerializer extends StateSerializer<ClassifierState> {
@@ -150,6 +152,7 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
             writeArray(m.intercept(), out);
             if (formatVersion() >= VERSION_4) {
                 writeMatrix(m.preconditioner(), out);
+                out.writeDouble(m.forgettingFactor());
             }
             out.writeDouble(m.learningRate());
             out.writeDouble(m.l2());
@@ -180,8 +183,9 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
         double[] intercept = readArray(in, "intercept");
         double[][] preconditioner = formatVersion() >= VERSION_4 ? readMatrix(in, "preconditioner")
                 : Matrices.identity(coef.length == 0 ? 1 : coef[0].length + 1);
-        return new OnlineLogisticRegression(classes, coef, intercept, preconditioner, in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readDouble(), in.readLong());
+        double forgettingFactor = formatVersion() >= VERSION_4 ? in.readDouble() : 1;
+        return new OnlineLogisticRegression(classes, coef, intercept, preconditioner, forgettingFactor, in.readDouble(),
+                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readLong());
     }
 
     private OnlineModel readGuarded(DataInputView in) throws IOException {

@@ -112,6 +112,11 @@ class OnlineStateSerializersTest {
             assertThat(write(s, back)).isEqualTo(write(s, state));
             assertThat(back.model().decision(next)).containsExactly(m.decision(next)).doesNotContain(Double.NaN);
             assertThat(back.model().learn(next, 1).decision(next)).containsExactly(m.learn(next, 1).decision(next));
+            if (m instanceof OnlineLogisticRegression lr) { // started from an LDA, it forgets its weights (λ < 1)
+                assertThat(lr.forgettingFactor()).isLessThan(1);
+                assertThat(((OnlineLogisticRegression) back.model()).forgettingFactor())
+                        .isEqualTo(lr.forgettingFactor());
+            }
             if (m instanceof GuardedModel) {
                 assertThatThrownBy(() -> ClassifierStateSerializer.serializeV3(state, new DataOutputSerializer(64)))
                         .hasMessageContaining("needs classifier state format version 4");
@@ -125,7 +130,11 @@ class OnlineStateSerializersTest {
         for (OnlineModel m : models()) {
             ClassifierState state = new ClassifierState(m, PrequentialScore.empty(2).add(1, 1), Map.of("x", 3.0));
             ClassifierState back = restoredFromVersion(3, state);
-            // version-3 state holds no preconditioner: it restores as the identity, the plain SGD it learned with
+            // version-3 state holds no preconditioner and no weight forgetting: it restores as the identity and
+            // λ = 1, the plain SGD with the boosted step it learned with
+            if (back.model() instanceof OnlineLogisticRegression lr) {
+                assertThat(lr.forgettingFactor()).isEqualTo(1);
+            }
             assertThat(write(new ClassifierStateSerializer(), back))
                     .isEqualTo(write(new ClassifierStateSerializer(), state));
             assertThat(back.model().learn(next, 1).decision(next)).containsExactly(m.learn(next, 1).decision(next));
