@@ -13,7 +13,8 @@ import org.neurostream.bci.Golden;
 /**
  * {@link OnlineLogisticRegression}'s updates against scikit-learn's {@code SGDClassifier} (one online pass, constant
  * step), from {@code test-data/scripts/online_sgd_golden.py}: plain SGD with L2, and the preconditioned step, which
- * the script runs as scikit-learn SGD on the features whitened by the same second moment.
+ * the script runs as scikit-learn SGD on the features whitened by the same second moment; and the homeostatic weight
+ * forgetting through a label swap against the script's independent numpy implementation of the rule.
  */
 class OnlineSgdGoldenTest {
     private static final int[] CLASSES = {0, 1};
@@ -77,5 +78,24 @@ class OnlineSgdGoldenTest {
                 .withPreconditioner(matrix(pre.get("preconditioner")));
         // weights of size ~30 after whitening and back: agreement to ~1e-12 relative
         assertWeights(stream(start, g), pre, 1e-9);
+    }
+
+    @Test
+    void weightForgettingStepsEqualTheNumpyReferenceThroughASwap() throws IOException {
+        JsonNode g = golden();
+        JsonNode f = g.get("forgetting");
+        OnlineLogisticRegression model = OnlineLogisticRegression.fromLinear(CLASSES,
+                new double[][] {vector(g.get("coef0"))}, new double[] {g.get("intercept0").asDouble()},
+                f.get("learningRate").asDouble(), 0, 0, f.get("errorRate").asDouble())
+                .withPreconditioner(matrix(g.get("preconditioned").get("preconditioner")))
+                .withForgetting(f.get("forgettingFactor").asDouble());
+        double[][] x = matrix(g.get("x"));
+        JsonNode y = g.get("y");
+        int swapAt = f.get("swapAt").asInt();
+        for (int i = 0; i < x.length; i++) {
+            int label = i < swapAt ? y.get(i).asInt() : 1 - y.get(i).asInt();
+            model = model.learn(x[i], label);
+        }
+        assertWeights(model, f, 1e-9);
     }
 }
