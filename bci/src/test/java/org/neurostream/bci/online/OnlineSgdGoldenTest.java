@@ -50,6 +50,12 @@ class OnlineSgdGoldenTest {
         return model;
     }
 
+    /** The golden start weights, plain SGD with boost 0 (the constant step scikit-learn takes). */
+    private static OnlineLogisticRegression start(JsonNode g, double learningRate, double l2, double accuracyRate) {
+        return OnlineLogisticRegression.fromLinear(CLASSES, new double[][] {vector(g.get("coef0"))},
+                new double[] {g.get("intercept0").asDouble()}, learningRate, l2, 0, accuracyRate);
+    }
+
     private static void assertWeights(OnlineLogisticRegression model, JsonNode expected, double tolerance) {
         double[] coef = vector(expected.get("coef"));
         for (int j = 0; j < coef.length; j++) {
@@ -62,9 +68,8 @@ class OnlineSgdGoldenTest {
     void plainSgdStepsEqualScikitLearnsSgdClassifier() throws IOException {
         JsonNode g = golden();
         JsonNode plain = g.get("plain");
-        OnlineLogisticRegression start = OnlineLogisticRegression.fromLinear(CLASSES,
-                new double[][] {vector(g.get("coef0"))}, new double[] {g.get("intercept0").asDouble()},
-                plain.get("learningRate").asDouble(), plain.get("l2").asDouble(), 0, 0.2);
+        OnlineLogisticRegression start = start(g, plain.get("learningRate").asDouble(), plain.get("l2").asDouble(),
+                0.2);
         assertWeights(stream(start, g), plain, 1e-12);
     }
 
@@ -72,9 +77,7 @@ class OnlineSgdGoldenTest {
     void preconditionedStepsEqualScikitLearnSgdOnWhitenedFeatures() throws IOException {
         JsonNode g = golden();
         JsonNode pre = g.get("preconditioned");
-        OnlineLogisticRegression start = OnlineLogisticRegression.fromLinear(CLASSES,
-                new double[][] {vector(g.get("coef0"))}, new double[] {g.get("intercept0").asDouble()},
-                pre.get("learningRate").asDouble(), pre.get("l2").asDouble(), 0, 0.2)
+        OnlineLogisticRegression start = start(g, pre.get("learningRate").asDouble(), pre.get("l2").asDouble(), 0.2)
                 .withPreconditioner(matrix(pre.get("preconditioner")));
         // weights of size ~30 after whitening and back: agreement to ~1e-12 relative
         assertWeights(stream(start, g), pre, 1e-9);
@@ -84,9 +87,7 @@ class OnlineSgdGoldenTest {
     void weightForgettingStepsEqualTheNumpyReferenceThroughASwap() throws IOException {
         JsonNode g = golden();
         JsonNode f = g.get("forgetting");
-        OnlineLogisticRegression model = OnlineLogisticRegression.fromLinear(CLASSES,
-                new double[][] {vector(g.get("coef0"))}, new double[] {g.get("intercept0").asDouble()},
-                f.get("learningRate").asDouble(), 0, 0, f.get("errorRate").asDouble())
+        OnlineLogisticRegression model = start(g, f.get("learningRate").asDouble(), 0, f.get("errorRate").asDouble())
                 .withPreconditioner(matrix(g.get("preconditioned").get("preconditioner")))
                 .withForgetting(f.get("forgettingFactor").asDouble());
         double[][] x = matrix(g.get("x"));
