@@ -70,7 +70,7 @@ class DashboardTapTest {
             chunks.add(chunk(i, 100, 1000));
             clock.add(i * 10_000_000L);
         }
-        List<DashboardEvent> events = run(new DashboardTap(8, 13, null, java.util.Map.of("amp", 19.999), NOW::get),
+        List<DashboardEvent> events = run(new DashboardTap(8, 13, null, java.util.Map.of("amp", 19.999), NOW::get, DashboardTap.Analysis.TASK_THREAD),
                 clock, chunks);
         List<DashboardEvent.Signal> shown = signals(events, false);
         // continuous: every block starts where the previous one ended, from the first sample to the last
@@ -107,7 +107,7 @@ class DashboardTapTest {
             elements.add(chunk(i, 10, 100));
             clock.add(i * 100_000_000L);
         }
-        List<DashboardEvent> events = run(new DashboardTap(8, 13, null, java.util.Map.of(), NOW::get), clock,
+        List<DashboardEvent> events = run(new DashboardTap(8, 13, null, java.util.Map.of(), NOW::get, DashboardTap.Analysis.TASK_THREAD), clock,
                 elements);
         List<DashboardEvent.Health> cues = health(events, "cues");
         assertThat(cues).hasSizeGreaterThan(5);
@@ -128,7 +128,7 @@ class DashboardTapTest {
             clock.add(2_000_000_000L + i * 100_000_000L);
         }
         List<DashboardEvent> events = run(new DashboardTap(8, 13, null, java.util.Map.of("run1", 1.99, "run2", 9.99),
-                NOW::get), clock, chunks);
+                NOW::get, DashboardTap.Analysis.TASK_THREAD), clock, chunks);
         List<DashboardEvent.Health> run1 = health(events, "run1");
         DashboardEvent.Health last = run1.get(run1.size() - 1);
         assertThat(last.ended()).isTrue();
@@ -151,7 +151,7 @@ class DashboardTapTest {
             clock.add(i * 200_000_000L); // 100 samples at 500 Hz = 0.2 s each, on time
         }
         var band = IirDesign.butterworth(4, BandType.BANDPASS, 500, 8, 30);
-        List<DashboardEvent> events = run(new DashboardTap(8, 30, band, java.util.Map.of(), NOW::get), clock, chunks);
+        List<DashboardEvent> events = run(new DashboardTap(8, 30, band, java.util.Map.of(), NOW::get, DashboardTap.Analysis.TASK_THREAD), clock, chunks);
         assertThat(shownSeconds(events, false)).isEqualTo(6.0);
         assertThat(shownSeconds(events, true)).isEqualTo(6.0);
         List<DashboardEvent.BandPowerDb> power = events.stream().filter(e -> e instanceof DashboardEvent.BandPowerDb)
