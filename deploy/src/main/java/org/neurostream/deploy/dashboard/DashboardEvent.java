@@ -162,4 +162,25 @@ public sealed interface DashboardEvent {
             Objects.requireNonNull(stream, "stream");
         }
     }
+
+    /**
+     * The description of a signal stream the job did not know before it started (e.g. an LSL stream resolved on the
+     * network), as the tap found it when the stream's first data arrived: the page then shows the stream's channel
+     * labels, and a scalp map when they are 10-05 electrode names.
+     *
+     * @param stream        stream key
+     * @param name          stream name
+     * @param type          content type (EEG, …)
+     * @param nominalRateHz declared rate, 0 when irregular
+     * @param labels        one label per channel
+     */
+    record Described(String stream, String name, String type, double nominalRateHz, List<String> labels)
+            implements DashboardEvent {
+        public Described {
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            labels = List.copyOf(labels);
+        }
+    }
 }

@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -22,6 +26,7 @@ import org.neurostream.bci.spectral.WelchParameters;
 import org.neurostream.streams.record.Marker;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
+import org.neurostream.streams.record.StreamDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +100,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     /** Above real time, a decimation bucket's min and max come from at least this many evenly spaced samples. */
     static final int LOOKED_AT_PER_BUCKET = 4;
     private static final long HEALTH_EVERY_NANOS = 1_000_000_000L;
+    /** How long the job waits at a recording's end for the stream's last analysis, ms. */
+    private static final long END_WAIT_MILLIS = 2000;
 
     /** Where band power and bad channels are computed. */
     enum Analysis {
@@ -111,6 +118,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private final double filterRateHz;
     private final ClockSource clock;
     private final Analysis analysis;
+    /** Describes streams not in {@link #endSeconds} when they first arrive; null: they stay undescribed. */
+    private final StreamDescriber describer;
     /** Recorded last timestamp of each stream of the job's recordings (s), by stream key. */
     private final HashMap<String, Double> endSeconds;
 
@@ -120,6 +129,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private transient long nextHealthNanos;
     private transient ExecutorService analyser;
     private transient Queue<Analysed> analysed;
+    private transient Queue<DashboardEvent.Described> described;
 
     /**
      * @param bandLowHz    lower edge of the band-power band, Hz
@@ -128,13 +138,17 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
      *                     for none
      * @param endSeconds   the last timestamp (s) of each stream that comes from a recording, by stream key; a stream
      *                     is reported ended once it arrives (streams not named here never end)
+     * @param describer    finds the description of a signal stream not named in {@code endSeconds} when its first
+     *                     chunk arrives (on the tap's analysis thread), for the page's labels and scalp map; null
+     *                     for none
      */
-    public DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds) {
-        this(bandLowHz, bandHighHz, filter, endSeconds, System::nanoTime, Analysis.OWN_THREAD);
+    public DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
+            StreamDescriber describer) {
+        this(bandLowHz, bandHighHz, filter, endSeconds, describer, System::nanoTime, Analysis.OWN_THREAD);
     }
 
     DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
-            ClockSource clock, Analysis analysis) {
+            StreamDescriber describer, ClockSource clock, Analysis analysis) {
         new FrequencyBand(bandLowHz, bandHighHz); // validates the band here, not on the cluster
         this.bandLowHz = bandLowHz;
         this.bandHighHz = bandHighHz;
@@ -142,6 +156,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         this.filterRateHz = filter == null ? 0 : filter.sampleRateHz();
         this.clock = clock;
         this.analysis = analysis;
+        this.describer = describer;
         this.endSeconds = new HashMap<>(endSeconds);
     }
 
@@ -160,6 +175,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         views = new ArrayList<>();
         nextHealthNanos = Long.MAX_VALUE;
         analysed = new ConcurrentLinkedQueue<>();
+        described = new ConcurrentLinkedQueue<>();
         if (analysis == Analysis.OWN_THREAD) {
             analyser = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "neurostream-dashboard-analysis");
@@ -187,6 +203,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             streams.put(element.streamKey(), view);
             views.add(view);
             nextHealthNanos = Math.min(nextHealthNanos, now + HEALTH_EVERY_NANOS);
+            if (element instanceof SampleChunk && describer != null && !endSeconds.containsKey(view.key)) {
+                describe(view.key, out);
+            }
         }
         boolean endedBefore = view.ended;
         if (element instanceof SampleChunk chunk) {
@@ -208,8 +227,40 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         }
     }
 
-    /** Sends the results of the analyses that finished since the last element. */
+    /** Has stream {@code key} described (at once, or on the analysis thread). */
+    private void describe(String key, Collector<DashboardEvent> out) {
+        Runnable task = () -> {
+            try {
+                StreamDescription d = describer.describe(key);
+                if (d != null) {
+                    List<String> labels = new ArrayList<>();
+                    for (int c = 0; c < d.channelCount(); c++) {
+                        labels.add(d.channelLabel(c));
+                    }
+                    described.add(new DashboardEvent.Described(key, d.name(), d.type(), d.nominalRateHz(), labels));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("The dashboard could not describe stream '{}'; it is shown without channel labels.", key, e);
+            }
+        };
+        if (analyser == null) {
+            task.run();
+            emitAnalysed(out);
+            return;
+        }
+        try {
+            analyser.execute(task);
+        } catch (RejectedExecutionException closing) {
+            // the tap is closing
+        }
+    }
+
+    /** Sends the descriptions and the results of the analyses that finished since the last element. */
     private void emitAnalysed(Collector<DashboardEvent> out) {
+        DashboardEvent.Described d;
+        while ((d = described.poll()) != null) {
+            out.collect(d);
+        }
         Analysed a;
         while ((a = analysed.poll()) != null) {
             a.view().analysing = false;
@@ -246,8 +297,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private double tokens = TARGET_POINTS_PER_SECOND * BURST_SECONDS;
         private int baseFactor;
         private long lastAnalysisNanos;
-        /** The stream's newest timestamp at the last trace message, s (NaN before the first chunk). */
-        private double flushedUpToSeconds = Double.NaN;
+        /** Signal shown since the last trace message, s (counted in samples, so jumps in the timestamps do not count). */
+        private double shownSinceFlushSeconds;
         /** Faster than real time at the last trace message: buckets are strided, the window collected when due. */
         private boolean fast;
         // continuous-stream views, created on the first admitted chunk
@@ -263,6 +314,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private Welch welch;
         /** An analysis of this stream is on the analysis thread (read and written by the task thread only). */
         private boolean analysing;
+        /** The analysis on the analysis thread, or null. */
+        private Future<?> pending;
         /** Latest bad channels (set by the task thread when an analysis's result is taken). */
         private int[] badChannels = new int[0];
 
@@ -314,11 +367,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             if (!(rateHz > 0) || chunk.channelCount() != channels) {
                 return; // irregular sample streams are counted in health only
             }
-            if (Double.isNaN(flushedUpToSeconds)) {
-                flushedUpToSeconds = lastSeconds; // the speed is measured from the first chunk's arrival on
-            }
             show(chunk, now, out);
             if (ended) {
+                awaitAnalysis(out); // its last band power too: nothing of this stream follows
                 raw.closeBucket(); // the recording's tail
                 if (filtered != null) {
                     filtered.closeBucket();
@@ -341,6 +392,11 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 int windowSamples = (int) Math.round(WINDOW_SECONDS * rateHz);
                 window = new double[channels * Math.max(windowSamples, 2)];
                 int nperseg = Integer.highestOneBit((int) Math.max(2, rateHz / 2));
+                // finer bins (longer segments, up to the window) until the band holds two, so the trapezoid over
+                // it is not empty (8-13 Hz at 1 kHz: 256-sample segments have one bin in the band, 512 two)
+                while (binsInBand(nperseg) < 2 && nperseg * 2 <= windowSamples) {
+                    nperseg *= 2;
+                }
                 if (bandHighHz < rateHz / 2 && nperseg >= 8) {
                     welch = new Welch(WelchParameters.of("hann", nperseg), rateHz);
                 }
@@ -353,13 +409,20 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 // A jump in the timestamps: end the trace segment and restart the filter.
                 lastRestartNanos = now;
                 flush(out, now);
+                // the new segment starts at the base factor: the speed seen across the jump is no speed at all
                 raw.reset();
+                raw.retune(baseFactor);
                 if (filtered != null) {
                     filtered.reset();
+                    filtered.retune(baseFactor);
                 }
+                fast = false;
                 restartFilter = true;
                 windowFilled = 0;
                 windowNext = 0;
+            }
+            if (!Double.isNaN(expected) || raw.points() > 0) {
+                shownSinceFlushSeconds += n / rateHz; // the speed is measured from the first chunk's arrival on
             }
             double[] values = chunk.values();
             raw.add(values, n, first);
@@ -395,6 +458,12 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= MIN_FLUSH_MILLIS * 1_000_000L) {
                 flush(out, now);
             }
+        }
+
+        /** Frequency bins of a {@code nperseg}-point spectrum within the band. */
+        private int binsInBand(int nperseg) {
+            double binHz = rateHz / nperseg;
+            return (int) Math.floor(bandHighHz / binHz) - (int) Math.ceil(bandLowHz / binHz) + 1;
         }
 
         private double[] firstSamples(double[] values, int n) {
@@ -437,10 +506,25 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 return;
             }
             try {
-                analyser.execute(() -> analysed.add(analysed(linear, n)));
+                pending = analyser.submit(() -> analysed.add(analysed(linear, n)));
             } catch (RejectedExecutionException closing) {
                 analysing = false; // the tap is closing
             }
+        }
+
+        /** Waits (a bounded time) for this stream's analysis on the analysis thread, and sends its result. */
+        private void awaitAnalysis(Collector<DashboardEvent> out) {
+            if (pending == null || !analysing) {
+                return;
+            }
+            try {
+                pending.get(END_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("The last dashboard analysis of stream '{}' did not finish in time.", key, e);
+            }
+            emitAnalysed(out);
         }
 
         /** Bad channels and band power of {@code linear} (channel-major, {@code n} samples); any thread. */
@@ -482,7 +566,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                         badChannels));
             }
             if (wallSeconds * 1000 >= MIN_FLUSH_MILLIS) {
-                double speed = (lastSeconds - flushedUpToSeconds) / wallSeconds;
+                double speed = shownSinceFlushSeconds / wallSeconds;
                 int multiple = 1;
                 // real time within 25 % (arrival jitter) keeps the base factor; faster rounds up to a power of two
                 while (speed > (multiple == 1 ? REAL_TIME_TOLERANCE : multiple) && multiple < (1 << 20)) {
@@ -498,7 +582,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 }
             }
             lastFlushNanos = now;
-            flushedUpToSeconds = lastSeconds;
+            shownSinceFlushSeconds = 0;
         }
 
         void maybeReportHealth(long now, Collector<DashboardEvent> out) {
