@@ -150,7 +150,8 @@ public sealed interface DashboardEvent {
      * @param rateHz        samples (or markers, frames) per wall-clock second that arrived
      * @param nominalRateHz declared rate, 0 when irregular
      * @param channels      channel count (0 for marker streams)
-     * @param gaps          gaps since the start (intervals longer than 1.5 sample periods between samples)
+     * @param gaps          gaps since the start: chunks that do not continue the previous one (an interval longer
+     *                      than 1.5 sample periods, or timestamps going back)
      * @param latencyMs     how much later than on its best schedule the stream's data arrives, ms: its lag (wall time
      *                      since its first element minus stream time since then) minus the smallest lag seen, taken
      *                      at the last arrival; NaN when unknown
