@@ -50,8 +50,11 @@ import org.neurostream.streams.record.ValueFormat;
  * run. Throughput is channel-samples per second of the job's net runtime; per CPU-second of the job's threads (the
  * source's split fetcher, which decodes, and the task thread on which every operator of this job runs chained,
  * dashboard tap and operator included: the job's throughput on cores of its own, which barely depends on other load
- * on the machine); and per CPU-second of the whole process (adds the dashboard's HTTP server, the client, Flink's REST
- * answers, GC and JIT). The ratio on/off is the cost.
+ * on the machine); and per CPU-second of the whole process (adds the dashboard's own threads, the client, Flink's REST
+ * answers, GC and JIT). The ratio on/off is the cost. The dashboard's own threads ({@code neurostream-dashboard-*}:
+ * HTTP server and health timer, the publisher that writes the JSON, the tap's analysis thread for band power and bad
+ * channels) are reported separately; they are not the job's threads, so their CPU shows in the process column and,
+ * on a machine without a spare core, in the wall clock.
  *
  * <p>Usage: {@code DashboardOverheadBenchmark [--seconds S] [--copies K] [--rounds R] [--chunk-samples N]}: the
  * generated recording holds S seconds (default 60) and is listed K times (default 10).
@@ -164,8 +167,8 @@ public final class DashboardOverheadBenchmark {
             Run withDashboard = onFirst ? a : b;
             Run without = onFirst ? b : a;
             System.out.printf(Locale.ROOT, "%-8s off %6.2f M/s (job threads %6.2f, process %6.2f per CPU-s) | on "
-                            + "%6.2f M/s (job threads %6.2f, process %6.2f per CPU-s; server threads %.3f CPU-s; %d "
-                            + "events read) | on/off %.3f, job threads %.3f, process %.3f%n",
+                            + "%6.2f M/s (job threads %6.2f, process %6.2f per CPU-s; dashboard threads %.3f CPU-s; "
+                            + "%d events read) | on/off %.3f, job threads %.3f, process %.3f%n",
                     round == 0 ? "warm-up" : "round " + round,
                     without.rate() / 1e6, without.taskCpuRate() / 1e6, without.cpuRate() / 1e6,
                     withDashboard.rate() / 1e6, withDashboard.taskCpuRate() / 1e6, withDashboard.cpuRate() / 1e6,

@@ -150,7 +150,8 @@ public sealed interface DashboardEvent {
      * @param rateHz        samples (or markers, frames) per wall-clock second that arrived
      * @param nominalRateHz declared rate, 0 when irregular
      * @param channels      channel count (0 for marker streams)
-     * @param gaps          gaps since the start (intervals longer than 1.5 sample periods between samples)
+     * @param gaps          gaps since the start: chunks that do not continue the previous one (an interval longer
+     *                      than 1.5 sample periods, or timestamps going back)
      * @param latencyMs     how much later than on its best schedule the stream's data arrives, ms: its lag (wall time
      *                      since its first element minus stream time since then) minus the smallest lag seen, taken
      *                      at the last arrival; NaN when unknown
@@ -160,6 +161,27 @@ public sealed interface DashboardEvent {
             boolean ended) implements DashboardEvent {
         public Health {
             Objects.requireNonNull(stream, "stream");
+        }
+    }
+
+    /**
+     * The description of a signal stream the job did not know before it started (e.g. an LSL stream resolved on the
+     * network), as the tap found it when the stream's first data arrived: the page then shows the stream's channel
+     * labels, and a scalp map when they are 10-05 electrode names.
+     *
+     * @param stream        stream key
+     * @param name          stream name
+     * @param type          content type (EEG, …)
+     * @param nominalRateHz declared rate, 0 when irregular
+     * @param labels        one label per channel
+     */
+    record Described(String stream, String name, String type, double nominalRateHz, List<String> labels)
+            implements DashboardEvent {
+        public Described {
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+            labels = List.copyOf(labels);
         }
     }
 }

@@ -37,6 +37,7 @@ public final class DashboardEventSerializer extends RecordSerializer<DashboardEv
     private static final byte TAG_FRAME = 5;
     private static final byte TAG_SPARSITY = 6;
     private static final byte TAG_HEALTH = 7;
+    private static final byte TAG_DESCRIBED = 8;
     /** Bounds on counts read back, so corrupt bytes cannot allocate without limit. */
     private static final int MAX_VALUES = 1 << 26;
     private static final int MAX_NAMES = 1 << 16;
@@ -113,6 +114,13 @@ public final class DashboardEventSerializer extends RecordSerializer<DashboardEv
             for (long m : s.denseMacs()) {
                 out.writeLong(m);
             }
+        } else if (event instanceof DashboardEvent.Described d) {
+            out.writeByte(TAG_DESCRIBED);
+            writeString(d.stream(), out);
+            writeString(d.name(), out);
+            writeString(d.type(), out);
+            out.writeDouble(d.nominalRateHz());
+            writeStrings(d.labels(), out);
         } else if (event instanceof DashboardEvent.Health h) {
             out.writeByte(TAG_HEALTH);
             writeString(h.stream(), out);
@@ -187,10 +195,13 @@ public final class DashboardEventSerializer extends RecordSerializer<DashboardEv
                     }
                     yield new DashboardEvent.Sparsity(stream, index, layers, sparsity, effective, dense);
                 }
+                case TAG_DESCRIBED -> new DashboardEvent.Described(readString(in, "stream key"),
+                        readString(in, "stream name"), readString(in, "stream type"), in.readDouble(),
+                        readStrings(in));
                 case TAG_HEALTH -> new DashboardEvent.Health(readString(in, "stream key"), in.readDouble(),
                         in.readDouble(), in.readInt(), in.readLong(), in.readDouble(), in.readBoolean());
                 default -> throw new IOException("Corrupt serialized dashboard event: unknown tag " + tag
-                        + "; expected " + TAG_SIGNAL + " to " + TAG_HEALTH + ".");
+                        + "; expected " + TAG_SIGNAL + " to " + TAG_DESCRIBED + ".");
             };
         } catch (IllegalArgumentException e) {
             throw new IOException("Corrupt serialized dashboard event: " + e.getMessage(), e);

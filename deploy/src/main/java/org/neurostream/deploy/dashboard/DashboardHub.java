@@ -27,7 +27,7 @@ final class DashboardHub {
 
     private final String job;
     private final List<String> classes;
-    private final double headRadius;
+    private final Montage montage = Montage.standard1005();
     private final Map<String, DashboardInfo.Stream> streams = new ConcurrentHashMap<>();
     private final List<String> streamOrder = new CopyOnWriteArrayList<>();
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
@@ -43,7 +43,6 @@ final class DashboardHub {
     DashboardHub(DashboardInfo info, LongSupplier nanoClock) {
         this.job = info.job();
         this.classes = info.classes();
-        this.headRadius = Montage.standard1005().headRadius();
         this.nanoClock = nanoClock;
         for (DashboardInfo.Stream s : info.streams()) {
             streams.put(s.key(), s);
@@ -69,6 +68,16 @@ final class DashboardHub {
             if (h.ended() && (before == null || !before.ended())) {
                 publishHealth(); // a recording's end at once: the job may finish before the next report
             }
+            return;
+        }
+        if (event instanceof DashboardEvent.Described d) {
+            // a stream known only now: its labels and scalp positions replace what was guessed from its data
+            DashboardInfo.Stream s = DashboardInfo.Stream.signal(d.stream(), d.name(), d.type(), d.nominalRateHz(),
+                    d.labels(), montage);
+            if (streams.put(s.key(), s) == null) {
+                streamOrder.add(s.key());
+            }
+            broadcast(DashboardMessages.sse("info", infoJson()));
             return;
         }
         String message = DashboardMessages.encode(event);
@@ -179,7 +188,8 @@ final class DashboardHub {
 
     /** The {@code /api/info} document. */
     String infoJson() {
-        JsonText j = new JsonText(4096).beginObject().name("job").value(job).name("headRadius").value(headRadius)
+        JsonText j = new JsonText(4096).beginObject().name("job").value(job)
+                .name("headRadius").value(montage.headRadius())
                 .name("streams").beginArray();
         for (String key : streamOrder) {
             DashboardInfo.Stream s = streams.get(key);

@@ -54,16 +54,26 @@ public record DashboardInfo(String job, List<Stream> streams, List<String> class
         public static Stream of(StreamDescription d, Montage montage) {
             boolean markers = d.isIrregular() && (d.valueFormat().name().toLowerCase(Locale.ROOT).contains("string")
                     || d.type().toLowerCase(Locale.ROOT).contains("marker"));
-            List<Channel> channels = new ArrayList<>();
-            if (!markers) {
-                for (int c = 0; c < d.channelCount(); c++) {
-                    String label = d.channelLabel(c);
-                    double[] p = montage.position(label);
-                    channels.add(new Channel(label, p == null ? null : p[0], p == null ? null : p[1]));
-                }
+            if (markers) {
+                return new Stream(d.streamKey(), d.name(), d.type(), "markers", 0, d.nominalRateHz(), List.of(), 0,
+                        0);
             }
-            return new Stream(d.streamKey(), d.name(), d.type(), markers ? "markers" : "eeg",
-                    markers ? 0 : d.channelCount(), d.nominalRateHz(), channels, 0, 0);
+            List<String> labels = new ArrayList<>();
+            for (int c = 0; c < d.channelCount(); c++) {
+                labels.add(d.channelLabel(c));
+            }
+            return signal(d.streamKey(), d.name(), d.type(), d.nominalRateHz(), labels, montage);
+        }
+
+        /** A continuous signal stream with channels {@code labels}, positioned by {@code montage}. */
+        public static Stream signal(String key, String name, String type, double nominalRateHz, List<String> labels,
+                Montage montage) {
+            List<Channel> channels = new ArrayList<>();
+            for (String label : labels) {
+                double[] p = montage.position(label);
+                channels.add(new Channel(label, p == null ? null : p[0], p == null ? null : p[1]));
+            }
+            return new Stream(key, name, type, "eeg", labels.size(), nominalRateHz, channels, 0, 0);
         }
 
         /** A video stream of frames {@code width × height}. */

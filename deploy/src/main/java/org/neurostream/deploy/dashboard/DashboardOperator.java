@@ -1,6 +1,9 @@
 package org.neurostream.deploy.dashboard;
 
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -12,18 +15,26 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@link DashboardEvent}. Runs with parallelism 1 wherever Flink places it (on a cluster: a task manager, whose
  * address then serves the page). Completed checkpoints are noted for the health view.
  *
+ * <p>Events are handed to a thread of the dashboard's own ({@code neurostream-dashboard-publisher}), which turns them
+ * into JSON and queues them for the clients, so the job's thread (to which this operator is usually chained) only
+ * enqueues. That queue holds {@value #PUBLISH_QUEUE} events; should the publisher fall that far behind, the oldest
+ * waiting event is dropped: the job never waits for the dashboard.
+ *
  * <p>An operator rather than a Sink v2 writer because sink writers are not told when checkpoints complete. Holds no
  * Flink state: a restored job starts a fresh dashboard.
  */
 public final class DashboardOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<DashboardEvent, Void> {
     private static final long serialVersionUID = 1L;
+    /** Events waiting for the publisher thread, at most. */
+    static final int PUBLISH_QUEUE = 4096;
 
     private final DashboardInfo info;
     private final DashboardOptions options;
     private final String flinkRestUrl;
     private transient DashboardHub hub;
     private transient DashboardServer server;
+    private transient ThreadPoolExecutor publisher;
 
     /**
      * @param info         what {@code /api/info} starts with
@@ -53,13 +64,20 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
         BackpressureProbe probe = flinkRestUrl == null ? null
                 : new BackpressureProbe(flinkRestUrl, getRuntimeContext().getJobInfo().getJobId().toHexString());
         server = DashboardServer.start(hub, options, probe);
+        publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(PUBLISH_QUEUE),
+                r -> {
+                    Thread t = new Thread(r, "neurostream-dashboard-publisher");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.DiscardOldestPolicy());
         // Printed (not only logged) so that whoever started the job sees where to look.
         System.err.println("neurostream dashboard: " + server.url());
     }
 
     @Override
     public void processElement(StreamRecord<DashboardEvent> element) {
-        hub.publish(element.getValue());
+        DashboardEvent event = element.getValue();
+        publisher.execute(() -> hub.publish(event));
     }
 
     @Override
@@ -73,6 +91,10 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
     @Override
     public void close() throws Exception {
         try {
+            if (publisher != null) {
+                publisher.shutdown(); // what the job sent last (a recording's end) still reaches the clients
+                publisher.awaitTermination(2, TimeUnit.SECONDS);
+            }
             if (server != null) {
                 server.close();
             }

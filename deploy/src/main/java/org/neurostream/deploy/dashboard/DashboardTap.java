@@ -1,7 +1,18 @@
 package org.neurostream.deploy.dashboard;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -15,18 +26,22 @@ import org.neurostream.bci.spectral.WelchParameters;
 import org.neurostream.streams.record.Marker;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
+import org.neurostream.streams.record.StreamDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a job's signal chunks and markers into the small {@link DashboardEvent}s the dashboard shows, next to the job
- * (chained to the operator that produces the data, so full chunks are never serialized for the dashboard).
+ * (chained to the operator that produces the data, so full chunks are never serialized for the dashboard). It runs on
+ * the job's task thread, so its work per chunk follows what the page can show, not the stream's rate.
  *
  * <p>Per stream:
  * <ul>
- *   <li><b>traces</b>: every sample, through {@link MinMaxDecimator} to at most {@link #TARGET_POINTS_PER_SECOND}
- *       points per channel per second of signal <em>and</em> per second of wall clock: the decimation factor grows
- *       with the observed replay speed (signal seconds per wall-clock second, in powers of two), and a token bucket
- *       of {@value #BURST_SECONDS} s of points merges a block further when it would still exceed the bound. So a
- *       replay at any speed is shown continuous (a coarser envelope, not snippets with gaps). A block is sent after
+ *   <li><b>traces</b>: through {@link MinMaxDecimator} to at most {@link #TARGET_POINTS_PER_SECOND} points per
+ *       channel per second of signal <em>and</em> per second of wall clock: the decimation factor grows with the
+ *       observed replay speed (signal seconds per wall-clock second, in powers of two), and a token bucket of
+ *       {@value #BURST_SECONDS} s of points merges a block further when it would still exceed the bound. So a replay
+ *       at any speed is shown continuous in time (a coarser envelope, not snippets with gaps). A block is sent after
  *       {@value #BLOCK_SECONDS} s of signal and at least {@value #MIN_FLUSH_MILLIS} ms of wall clock (≤ 20
  *       messages/s per stream), raw and, when the job has a band-pass, filtered with the same causal design
  *       ({@link StreamingSosFilter});</li>
@@ -40,11 +55,33 @@ import org.neurostream.streams.record.StreamData;
  *       when the job falls behind; an irregular stream (markers) keeps its last arrival's latency between arrivals.
  *       A stream of a recording has ended once its recorded last timestamp has arrived.</li>
  * </ul>
- * Markers always pass. The tap's buffers are per task and not checkpointed: after a restore the dashboard starts its
- * views afresh, which loses nothing the job needs.
+ *
+ * <p><b>What the page sees at which speed.</b> Up to {@value #REAL_TIME_TOLERANCE} × real time (a live headset, a
+ * paced replay: the clinician's case) every sample goes into the min/max envelope (buckets of
+ * {@code ceil(2 fs / 250)} samples) and through the filter, and the one-second window of band power and bad channels
+ * is kept continuously. Faster, the speed is rounded up to a power of two {@code m} and
+ * <ul>
+ *   <li>a bucket spans {@code m} times as many samples, and its min and max are taken over every
+ *       {@code stride}-th sample of it, {@code stride} = the largest power of two ≤ bucket / {@value
+ *       #LOOKED_AT_PER_BUCKET} (at least {@value #LOOKED_AT_PER_BUCKET} evenly spaced samples per bucket); the
+ *       filtered trace is the envelope of the same positions of the filtered signal (the filter itself still runs
+ *       over every sample, it is causal);</li>
+ *   <li>the one-second window is collected only once an analysis is due by the wall clock (0.5 s after the last),
+ *       from the chunks that arrive from then on, and the analysis runs when a full second has been collected.</li>
+ * </ul>
+ * Band power and bad channels are computed on a thread of the tap's own ({@code neurostream-dashboard-analysis}),
+ * never more than one per stream at a time (an analysis that comes due while the previous one still runs is
+ * skipped); results go out with the next element the tap processes. A stream's timestamps that jump (a gap, or back:
+ * a recording replayed again under the same key, a clock reset) restart its trace at most once per
+ * {@value #MIN_FLUSH_MILLIS} ms of wall clock; chunks that break the trace in between are counted as gaps in health
+ * and left out of the trace.
+ *
+ * <p>Markers always pass. The tap's buffers are per task and not checkpointed: after a restore the dashboard starts
+ * its views afresh, which loses nothing the job needs.
  */
 public final class DashboardTap extends ProcessFunction<StreamData, DashboardEvent> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardTap.class);
 
     /** Most points per channel per second of signal after decimation. */
     public static final double TARGET_POINTS_PER_SECOND = 250;
@@ -58,7 +95,21 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     static final double BAND_POWER_EVERY_SECONDS = 0.5;
     /** Window of band power and bad channels, s. */
     static final double WINDOW_SECONDS = 1.0;
+    /** Up to this speed (signal s per wall-clock s) a stream counts as real time: every sample is looked at. */
+    static final double REAL_TIME_TOLERANCE = 1.25;
+    /** Above real time, a decimation bucket's min and max come from at least this many evenly spaced samples. */
+    static final int LOOKED_AT_PER_BUCKET = 4;
     private static final long HEALTH_EVERY_NANOS = 1_000_000_000L;
+    /** How long the job waits at a recording's end for the stream's last analysis, ms. */
+    private static final long END_WAIT_MILLIS = 2000;
+
+    /** Where band power and bad channels are computed. */
+    enum Analysis {
+        /** On a thread of the tap's own, so the job's task thread only copies the window. */
+        OWN_THREAD,
+        /** On the task thread, at once (deterministic, for tests). */
+        TASK_THREAD
+    }
 
     private final double bandLowHz;
     private final double bandHighHz;
@@ -66,10 +117,19 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private final double[] filterSections;
     private final double filterRateHz;
     private final ClockSource clock;
+    private final Analysis analysis;
+    /** Describes streams not in {@link #endSeconds} when they first arrive; null: they stay undescribed. */
+    private final StreamDescriber describer;
     /** Recorded last timestamp of each stream of the job's recordings (s), by stream key. */
     private final HashMap<String, Double> endSeconds;
 
     private transient Map<String, StreamView> streams;
+    private transient List<StreamView> views;
+    /** The earliest wall-clock time a stream's health report is due, ns. */
+    private transient long nextHealthNanos;
+    private transient ExecutorService analyser;
+    private transient Queue<Analysed> analysed;
+    private transient Queue<DashboardEvent.Described> described;
 
     /**
      * @param bandLowHz    lower edge of the band-power band, Hz
@@ -78,19 +138,25 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
      *                     for none
      * @param endSeconds   the last timestamp (s) of each stream that comes from a recording, by stream key; a stream
      *                     is reported ended once it arrives (streams not named here never end)
+     * @param describer    finds the description of a signal stream not named in {@code endSeconds} when its first
+     *                     chunk arrives (on the tap's analysis thread), for the page's labels and scalp map; null
+     *                     for none
      */
-    public DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds) {
-        this(bandLowHz, bandHighHz, filter, endSeconds, System::nanoTime);
+    public DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
+            StreamDescriber describer) {
+        this(bandLowHz, bandHighHz, filter, endSeconds, describer, System::nanoTime, Analysis.OWN_THREAD);
     }
 
     DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
-            ClockSource clock) {
+            StreamDescriber describer, ClockSource clock, Analysis analysis) {
         new FrequencyBand(bandLowHz, bandHighHz); // validates the band here, not on the cluster
         this.bandLowHz = bandLowHz;
         this.bandHighHz = bandHighHz;
         this.filterSections = filter == null ? null : filter.coefficients().clone();
         this.filterRateHz = filter == null ? 0 : filter.sampleRateHz();
         this.clock = clock;
+        this.analysis = analysis;
+        this.describer = describer;
         this.endSeconds = new HashMap<>(endSeconds);
     }
 
@@ -99,18 +165,47 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     interface ClockSource extends LongSupplier, java.io.Serializable {
     }
 
+    /** A finished analysis of one stream's window; {@code bandPowerDb} null when the stream has none. */
+    private record Analysed(StreamView view, int[] badChannels, double[] bandPowerDb, RuntimeException failure) {
+    }
+
     @Override
     public void open(OpenContext context) {
         streams = new HashMap<>();
+        views = new ArrayList<>();
+        nextHealthNanos = Long.MAX_VALUE;
+        analysed = new ConcurrentLinkedQueue<>();
+        described = new ConcurrentLinkedQueue<>();
+        if (analysis == Analysis.OWN_THREAD) {
+            analyser = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "neurostream-dashboard-analysis");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (analyser != null) {
+            analyser.shutdownNow();
+        }
+        super.close();
     }
 
     @Override
     public void processElement(StreamData element, Context ctx, Collector<DashboardEvent> out) {
         long now = clock.getAsLong();
+        emitAnalysed(out);
         StreamView view = streams.get(element.streamKey());
         if (view == null) {
             view = new StreamView(element, now);
             streams.put(element.streamKey(), view);
+            views.add(view);
+            nextHealthNanos = Math.min(nextHealthNanos, now + HEALTH_EVERY_NANOS);
+            if (element instanceof SampleChunk && describer != null && !endSeconds.containsKey(view.key)) {
+                describe(view.key, out);
+            }
         }
         boolean endedBefore = view.ended;
         if (element instanceof SampleChunk chunk) {
@@ -122,8 +217,62 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         if (view.ended && !endedBefore) {
             view.reportHealth(now, out); // at once: nothing may follow the recording's last element
         }
-        for (StreamView v : streams.values()) {
-            v.maybeReportHealth(now, out);
+        if (now >= nextHealthNanos) { // the streams are gone through once per report, not per element
+            long next = Long.MAX_VALUE;
+            for (StreamView v : views) {
+                v.maybeReportHealth(now, out);
+                next = Math.min(next, v.reportedNanos + HEALTH_EVERY_NANOS);
+            }
+            nextHealthNanos = next;
+        }
+    }
+
+    /** Has stream {@code key} described (at once, or on the analysis thread). */
+    private void describe(String key, Collector<DashboardEvent> out) {
+        Runnable task = () -> {
+            try {
+                StreamDescription d = describer.describe(key);
+                if (d != null) {
+                    List<String> labels = new ArrayList<>();
+                    for (int c = 0; c < d.channelCount(); c++) {
+                        labels.add(d.channelLabel(c));
+                    }
+                    described.add(new DashboardEvent.Described(key, d.name(), d.type(), d.nominalRateHz(), labels));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("The dashboard could not describe stream '{}'; it is shown without channel labels.", key, e);
+            }
+        };
+        if (analyser == null) {
+            task.run();
+            emitAnalysed(out);
+            return;
+        }
+        try {
+            analyser.execute(task);
+        } catch (RejectedExecutionException closing) {
+            // the tap is closing
+        }
+    }
+
+    /** Sends the descriptions and the results of the analyses that finished since the last element. */
+    private void emitAnalysed(Collector<DashboardEvent> out) {
+        DashboardEvent.Described d;
+        while ((d = described.poll()) != null) {
+            out.collect(d);
+        }
+        Analysed a;
+        while ((a = analysed.poll()) != null) {
+            a.view().analysing = false;
+            if (a.failure() != null) {
+                LOG.warn("Dashboard analysis of stream '{}' failed; its band power is not updated.", a.view().key,
+                        a.failure());
+                continue;
+            }
+            a.view().badChannels = a.badChannels();
+            if (a.bandPowerDb() != null) {
+                out.collect(new DashboardEvent.BandPowerDb(a.view().key, bandLowHz, bandHighHz, a.bandPowerDb()));
+            }
         }
     }
 
@@ -143,20 +292,31 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private final double endAtSeconds;
         private boolean ended;
         private long lastFlushNanos;
+        /** When the trace last restarted after a jump in the timestamps, ns. */
+        private long lastRestartNanos;
         private double tokens = TARGET_POINTS_PER_SECOND * BURST_SECONDS;
         private int baseFactor;
         private long lastAnalysisNanos;
-        /** The stream's newest timestamp at the last trace message, s (NaN before the first chunk). */
-        private double flushedUpToSeconds = Double.NaN;
+        /** Signal shown since the last trace message, s (counted in samples, so jumps in the timestamps do not count). */
+        private double shownSinceFlushSeconds;
+        /** Faster than real time at the last trace message: buckets are strided, the window collected when due. */
+        private boolean fast;
         // continuous-stream views, created on the first admitted chunk
         private MinMaxDecimator raw;
         private MinMaxDecimator filtered;
         private StreamingSosFilter filter;
+        private boolean restartFilter = true;
+        private double[] filteredValues = new double[0];
         private double[] window;
         private int windowFilled;
         private int windowNext;
         private double sinceBandPower;
         private Welch welch;
+        /** An analysis of this stream is on the analysis thread (read and written by the task thread only). */
+        private boolean analysing;
+        /** The analysis on the analysis thread, or null. */
+        private Future<?> pending;
+        /** Latest bad channels (set by the task thread when an analysis's result is taken). */
         private int[] badChannels = new int[0];
 
         StreamView(StreamData first, long now) {
@@ -164,6 +324,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             this.firstNanos = now;
             this.reportedNanos = now;
             this.lastFlushNanos = now;
+            this.lastRestartNanos = now - MIN_FLUSH_MILLIS * 1_000_000L;
             this.lastAnalysisNanos = now - 2 * (long) (BAND_POWER_EVERY_SECONDS * 1e9);
             this.endAtSeconds = endSeconds.getOrDefault(first.streamKey(), Double.NaN);
             this.firstSeconds = first.firstTimestampSeconds();
@@ -197,19 +358,18 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
             arrivedSinceReport += n;
             double first = chunk.firstTimestampSeconds();
-            if (rateHz > 0 && !Double.isNaN(lastSeconds) && first - lastSeconds > 1.5 / rateHz) {
-                gaps++;
+            if (rateHz > 0 && !Double.isNaN(lastSeconds) && Math.abs(first - lastSeconds - 1 / rateHz)
+                    > 0.5 / rateHz) {
+                gaps++; // forward (lost samples) or back (replayed again, clock reset)
             }
             lastSeconds = chunk.lastTimestampSeconds();
             arrived(now, rateHz > 0 ? 0.5 / rateHz : 1e-6);
             if (!(rateHz > 0) || chunk.channelCount() != channels) {
                 return; // irregular sample streams are counted in health only
             }
-            if (Double.isNaN(flushedUpToSeconds)) {
-                flushedUpToSeconds = lastSeconds; // the speed is measured from the first chunk's arrival on
-            }
             show(chunk, now, out);
             if (ended) {
+                awaitAnalysis(out); // its last band power too: nothing of this stream follows
                 raw.closeBucket(); // the recording's tail
                 if (filtered != null) {
                     filtered.closeBucket();
@@ -232,43 +392,78 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 int windowSamples = (int) Math.round(WINDOW_SECONDS * rateHz);
                 window = new double[channels * Math.max(windowSamples, 2)];
                 int nperseg = Integer.highestOneBit((int) Math.max(2, rateHz / 2));
+                // finer bins (longer segments, up to the window) until the band holds two, so the trapezoid over
+                // it is not empty (8-13 Hz at 1 kHz: 256-sample segments have one bin in the band, 512 two)
+                while (binsInBand(nperseg) < 2 && nperseg * 2 <= windowSamples) {
+                    nperseg *= 2;
+                }
                 if (bandHighHz < rateHz / 2 && nperseg >= 8) {
                     welch = new Welch(WelchParameters.of("hann", nperseg), rateHz);
                 }
             }
             double expected = raw.nextSampleSeconds();
             if (!Double.isNaN(expected) && Math.abs(first - expected) > 1.5 / rateHz) {
-                // A gap (lost samples): end the trace segment and restart the filter.
+                if (now - lastRestartNanos < MIN_FLUSH_MILLIS * 1_000_000L) {
+                    return; // the trace restarted very recently: this chunk is counted as a gap, not drawn
+                }
+                // A jump in the timestamps: end the trace segment and restart the filter.
+                lastRestartNanos = now;
                 flush(out, now);
+                // the new segment starts at the base factor: the speed seen across the jump is no speed at all
                 raw.reset();
+                raw.retune(baseFactor);
                 if (filtered != null) {
                     filtered.reset();
-                    filter.reset();
+                    filtered.retune(baseFactor);
                 }
+                fast = false;
+                restartFilter = true;
                 windowFilled = 0;
                 windowNext = 0;
+            }
+            if (!Double.isNaN(expected) || raw.points() > 0) {
+                shownSinceFlushSeconds += n / rateHz; // the speed is measured from the first chunk's arrival on
             }
             double[] values = chunk.values();
             raw.add(values, n, first);
             if (filter != null) {
-                double[] f = new double[values.length];
-                if (Double.isNaN(expected) || filtered.points() == 0 && windowFilled == 0) {
-                    filter.initializeSteadyState(firstSamples(values, n));
+                if (filteredValues.length != values.length) {
+                    filteredValues = new double[values.length];
                 }
-                filter.process(values, f);
-                filtered.add(f, n, first);
+                if (restartFilter) {
+                    filter.reset();
+                    filter.initializeSteadyState(firstSamples(values, n));
+                    restartFilter = false;
+                }
+                filter.process(values, filteredValues);
+                filtered.add(filteredValues, n, first);
             }
-            remember(values, n);
             sinceBandPower += n / rateHz;
-            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && windowFilled * 2 >= window.length / channels
-                    && (double) (now - lastAnalysisNanos) >= BAND_POWER_EVERY_SECONDS * 1e9) {
+            boolean wallDue = (double) (now - lastAnalysisNanos) >= BAND_POWER_EVERY_SECONDS * 1e9;
+            int size = window.length / channels;
+            if (!fast) {
+                remember(values, n);
+            } else if (wallDue && !analysing) {
+                remember(values, n); // collect the window only once an analysis is due
+            } else {
+                windowFilled = 0;
+                windowNext = 0;
+            }
+            boolean enough = fast ? windowFilled == size : windowFilled * 2 >= size;
+            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && enough && wallDue && !analysing) {
                 sinceBandPower = 0;
                 lastAnalysisNanos = now;
-                analyseWindow(out);
+                analyse(out);
             }
             if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= MIN_FLUSH_MILLIS * 1_000_000L) {
                 flush(out, now);
             }
+        }
+
+        /** Frequency bins of a {@code nperseg}-point spectrum within the band. */
+        private int binsInBand(int nperseg) {
+            double binHz = rateHz / nperseg;
+            return (int) Math.floor(bandHighHz / binHz) - (int) Math.ceil(bandLowHz / binHz) + 1;
         }
 
         private double[] firstSamples(double[] values, int n) {
@@ -293,31 +488,67 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             windowFilled = Math.min(size, windowFilled + count);
         }
 
-        private void analyseWindow(Collector<DashboardEvent> out) {
+        /** Copies the window in time order and has it analysed (at once, or on the analysis thread). */
+        private void analyse(Collector<DashboardEvent> out) {
             int size = window.length / channels;
             int n = windowFilled;
             double[] linear = new double[channels * n];
             int oldest = (windowNext - n + size) % size;
+            int tail = Math.min(n, size - oldest); // from the oldest sample to the ring's end, then from its start
             for (int c = 0; c < channels; c++) {
-                for (int s = 0; s < n; s++) {
-                    linear[c * n + s] = window[c * size + (oldest + s) % size];
-                }
+                System.arraycopy(window, c * size + oldest, linear, c * n, tail);
+                System.arraycopy(window, c * size, linear, c * n + tail, n - tail);
             }
-            badChannels = ChannelQuality.badChannels(linear, channels);
-            if (welch != null && welch.segmentCount(n) > 0) {
-                double[] power = BandPower.absolute(welch.psd(linear, channels), new FrequencyBand(bandLowHz,
-                        bandHighHz), BandPower.Integration.TRAPEZOID);
-                double[] db = new double[channels];
-                for (int c = 0; c < channels; c++) {
-                    db[c] = power[c] > 0 ? 10 * Math.log10(power[c]) : Double.NaN;
+            analysing = true;
+            if (analyser == null) {
+                analysed.add(analysed(linear, n));
+                emitAnalysed(out);
+                return;
+            }
+            try {
+                pending = analyser.submit(() -> analysed.add(analysed(linear, n)));
+            } catch (RejectedExecutionException closing) {
+                analysing = false; // the tap is closing
+            }
+        }
+
+        /** Waits (a bounded time) for this stream's analysis on the analysis thread, and sends its result. */
+        private void awaitAnalysis(Collector<DashboardEvent> out) {
+            if (pending == null || !analysing) {
+                return;
+            }
+            try {
+                pending.get(END_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("The last dashboard analysis of stream '{}' did not finish in time.", key, e);
+            }
+            emitAnalysed(out);
+        }
+
+        /** Bad channels and band power of {@code linear} (channel-major, {@code n} samples); any thread. */
+        private Analysed analysed(double[] linear, int n) {
+            try {
+                int[] bad = ChannelQuality.badChannels(linear, channels);
+                double[] db = null;
+                if (welch != null && welch.segmentCount(n) > 0) {
+                    double[] power = BandPower.absolute(welch.psd(linear, channels),
+                            new FrequencyBand(bandLowHz, bandHighHz), BandPower.Integration.TRAPEZOID);
+                    db = new double[channels];
+                    for (int c = 0; c < channels; c++) {
+                        db[c] = power[c] > 0 ? 10 * Math.log10(power[c]) : Double.NaN;
+                    }
                 }
-                out.collect(new DashboardEvent.BandPowerDb(key, bandLowHz, bandHighHz, db));
+                return new Analysed(this, bad, db, null);
+            } catch (RuntimeException e) {
+                return new Analysed(this, null, null, e);
             }
         }
 
         /**
-         * Sends the buffered points within the token bucket's budget, then sets the decimation factor for the speed
-         * (signal seconds per wall-clock second) seen since the last message.
+         * Sends the buffered points within the token bucket's budget, then sets the decimation factor and stride for
+         * the speed (signal seconds per wall-clock second) seen since the last message.
          */
         private void flush(Collector<DashboardEvent> out, long now) {
             if (raw == null || raw.points() == 0) {
@@ -335,21 +566,23 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                         badChannels));
             }
             if (wallSeconds * 1000 >= MIN_FLUSH_MILLIS) {
-                double speed = (lastSeconds - flushedUpToSeconds) / wallSeconds;
+                double speed = shownSinceFlushSeconds / wallSeconds;
                 int multiple = 1;
                 // real time within 25 % (arrival jitter) keeps the base factor; faster rounds up to a power of two
-                while (speed > (multiple == 1 ? 1.25 : multiple) && multiple < (1 << 20)) {
+                while (speed > (multiple == 1 ? REAL_TIME_TOLERANCE : multiple) && multiple < (1 << 20)) {
                     multiple *= 2;
                 }
                 int factor = Math.max(baseFactor,
                         (int) Math.ceil(2 * rateHz * multiple / TARGET_POINTS_PER_SECOND));
-                raw.retune(factor);
+                fast = multiple > 1;
+                int stride = fast ? Math.max(1, Integer.highestOneBit(factor / LOOKED_AT_PER_BUCKET)) : 1;
+                raw.retune(factor, stride);
                 if (filtered != null) {
-                    filtered.retune(factor);
+                    filtered.retune(factor, stride);
                 }
             }
             lastFlushNanos = now;
-            flushedUpToSeconds = lastSeconds;
+            shownSinceFlushSeconds = 0;
         }
 
         void maybeReportHealth(long now, Collector<DashboardEvent> out) {

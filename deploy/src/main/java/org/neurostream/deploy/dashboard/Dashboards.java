@@ -38,7 +38,16 @@ public final class Dashboards {
      */
     public static DataStream<DashboardEvent> signals(DataStream<StreamData> data, double bandLowHz,
             double bandHighHz, SosCoefficients filter, Recorded recorded) {
-        return data.process(new DashboardTap(bandLowHz, bandHighHz, filter, recorded.endSeconds()),
+        return signals(data, bandLowHz, bandHighHz, filter, recorded, null);
+    }
+
+    /**
+     * As {@link #signals(DataStream, double, double, SosCoefficients, Recorded)}, for a job that also reads streams
+     * it does not know in advance: {@code describer} finds their descriptions (channel labels) when they first arrive.
+     */
+    public static DataStream<DashboardEvent> signals(DataStream<StreamData> data, double bandLowHz,
+            double bandHighHz, SosCoefficients filter, Recorded recorded, StreamDescriber describer) {
+        return data.process(new DashboardTap(bandLowHz, bandHighHz, filter, recorded.endSeconds(), describer),
                         DashboardEventSerializer.TYPE)
                 .setParallelism(data.getParallelism()).name("dashboard tap").uid("dashboard-tap");
     }

@@ -134,7 +134,14 @@ final class JsonText {
         }
     }
 
-    /** Trace values need screen precision only: 6 significant digits keep messages about half as long. */
+    /** Powers of ten 10^0 .. 10^9. */
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
+    /**
+     * Trace values need screen precision only: 6 significant digits keep messages about half as long. Written as a
+     * rounded integer with the decimal point placed by hand (no {@code Double.toString}, which dominated the cost of
+     * a trace message).
+     */
     private void compact(double v) {
         if (!Double.isFinite(v)) {
             b.append("null");
@@ -143,13 +150,30 @@ final class JsonText {
         } else {
             double magnitude = Math.abs(v);
             if (magnitude >= 1e-3 && magnitude < 1e9) {
-                int decimals = Math.max(0, 5 - (int) Math.floor(Math.log10(magnitude)));
-                double scale = Math.pow(10, decimals);
-                double rounded = Math.round(v * scale) / scale;
-                if (decimals == 0 || rounded == Math.rint(rounded)) {
-                    b.append((long) rounded);
+                int exponent = -3; // 10^exponent <= magnitude < 10^(exponent + 1)
+                while (exponent < 8 && magnitude >= (exponent + 1 >= 0 ? POW10[exponent + 1]
+                        : 1 / POW10[-exponent - 1])) {
+                    exponent++;
+                }
+                int decimals = Math.max(0, 5 - exponent);
+                long scaled = Math.round(magnitude * POW10[decimals]);
+                while (decimals > 0 && scaled % 10 == 0) {
+                    scaled /= 10;
+                    decimals--;
+                }
+                if (v < 0) {
+                    b.append('-');
+                }
+                if (decimals == 0) {
+                    b.append(scaled);
                 } else {
-                    b.append(rounded);
+                    long whole = scaled / (long) POW10[decimals];
+                    long fraction = scaled - whole * (long) POW10[decimals];
+                    b.append(whole).append('.');
+                    for (long p = (long) POW10[decimals - 1]; p > fraction && p > 1; p /= 10) {
+                        b.append('0'); // leading zeros of the fraction
+                    }
+                    b.append(fraction);
                 }
             } else {
                 b.append(String.format(java.util.Locale.ROOT, "%.5e", v));

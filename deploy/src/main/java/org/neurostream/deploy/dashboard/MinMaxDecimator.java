@@ -13,6 +13,11 @@ package org.neurostream.deploy.dashboard;
  * {@link #drain(double)} can thin a block further to a point budget by merging consecutive points into min/max pairs
  * (the envelope of an envelope is the envelope at the coarser factor, so no peak is lost).
  *
+ * <p>With a {@linkplain #retune(int, int) stride} above 1 a bucket's min and max are taken over every
+ * {@code stride}-th sample of the bucket only (positions 0, stride, 2·stride, … from the bucket's start), so that the
+ * cost per block follows the points drawn rather than the samples received. The tap uses this only above real-time
+ * speed, where one bucket spans far more samples than the page can resolve.
+ *
  * <p>Not thread-safe: one instance per stream.
  */
 final class MinMaxDecimator {
@@ -20,6 +25,8 @@ final class MinMaxDecimator {
     private final double sampleRateHz;
     /** Samples per bucket; 1 means no decimation. */
     private int factor;
+    /** Every {@code stride}-th sample of a bucket is looked at; 1: every sample. */
+    private int stride = 1;
     private final double[] min;
     private final double[] max;
     private final int[] minAt;
@@ -66,6 +73,11 @@ final class MinMaxDecimator {
         return factor;
     }
 
+    /** Samples between two samples looked at within a bucket (1: every sample). */
+    int stride() {
+        return stride;
+    }
+
     /** Buffered points per channel. */
     int points() {
         return points;
@@ -95,7 +107,7 @@ final class MinMaxDecimator {
         }
         int s = 0;
         while (s < sampleCount) {
-            if (factor == 1 && filled == 0) {
+            if (factor == 1 && filled == 0) { // stride is 1 with factor 1
                 int run = sampleCount - s;
                 ensureRoom(run);
                 for (int c = 0; c < channelCount; c++) {
@@ -110,26 +122,26 @@ final class MinMaxDecimator {
             }
             // the rest of the open bucket (or as much of it as this block has), one channel at a time
             int run = Math.min(factor - filled, sampleCount - s);
+            // the first bucket position at or after `filled` that is a multiple of the stride, relative to this run
+            int firstLooked = filled == 0 ? stride : (filled + stride - 1) / stride * stride - filled;
             for (int c = 0; c < channelCount; c++) {
                 int base = c * sampleCount + s;
                 double lo;
                 double hi;
                 int loAt;
                 int hiAt;
-                int k = 0;
                 if (filled == 0) {
                     lo = values[base];
                     hi = lo;
                     loAt = 0;
                     hiAt = 0;
-                    k = 1;
                 } else {
                     lo = min[c];
                     hi = max[c];
                     loAt = minAt[c];
                     hiAt = maxAt[c];
                 }
-                for (; k < run; k++) {
+                for (int k = firstLooked; k < run; k += stride) {
                     double v = values[base + k];
                     // NaN compares false, so a NaN sample is kept only when it opens the bucket; ChannelQuality flags it
                     if (v < lo) {
@@ -170,16 +182,31 @@ final class MinMaxDecimator {
     }
 
     /**
-     * Sets the samples per bucket for the points still to come (call after a drain, when no point is buffered).
+     * Sets the samples per bucket for the points still to come (call after a drain, when no point is buffered), and
+     * looks at every sample.
      *
      * @param newFactor samples per bucket, at least 1
      */
     void retune(int newFactor) {
-        if (points != 0 || newFactor < 1) {
-            throw new IllegalStateException("Retune needs an empty buffer and a factor >= 1, but " + points
-                    + " points are buffered and the factor is " + newFactor + ".");
+        retune(newFactor, 1);
+    }
+
+    /**
+     * Sets the samples per bucket and how many of them are looked at, for the points still to come (call after a
+     * drain, when no point is buffered). A bucket already open keeps the positions it has seen and continues with
+     * the new stride.
+     *
+     * @param newFactor samples per bucket, at least 1
+     * @param newStride every {@code newStride}-th sample of a bucket is looked at: 1 (all) up to {@code newFactor}
+     */
+    void retune(int newFactor, int newStride) {
+        if (points != 0 || newFactor < 1 || newStride < 1 || newStride > newFactor) {
+            throw new IllegalStateException("Retune needs an empty buffer, a factor >= 1 and a stride in 1..factor, "
+                    + "but " + points + " points are buffered, the factor is " + newFactor + " and the stride "
+                    + newStride + ".");
         }
         factor = newFactor;
+        stride = newStride;
     }
 
     /**

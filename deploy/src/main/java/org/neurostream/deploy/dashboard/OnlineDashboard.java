@@ -16,6 +16,9 @@ import org.neurostream.operators.online.Prediction;
  * with the job's own causal band-pass, band power over the pipeline's band, and every decision.
  */
 public final class OnlineDashboard {
+    /** How long the dashboard waits for LSL streams to answer when it looks up a stream's channel labels. */
+    static final java.time.Duration LSL_RESOLVE_TIME = java.time.Duration.ofSeconds(1);
+
     private OnlineDashboard() {
     }
 
@@ -35,7 +38,8 @@ public final class OnlineDashboard {
                 pipeline.sampleRateHz(), low, high);
         Dashboards.Recorded recorded = Dashboards.recorded(job.spec().files());
         DataStream<Prediction> predictions = job.build(env, input -> {
-            taps.add(Dashboards.signals(input, Math.max(low, 1), high, band, recorded));
+            taps.add(Dashboards.signals(input, Math.max(low, 1), high, band, recorded,
+                    job.spec().lslPredicates().isEmpty() ? null : StreamDescriber.lsl(LSL_RESOLVE_TIME)));
             return input;
         });
         DataStream<DashboardEvent> events = taps.get(0)

@@ -33,7 +33,8 @@ class DashboardEventSerializerTest {
                 new DashboardEvent.FrameImage("v.mp4", 3, 0.12, 2, 1, 3, new byte[] {1, 2, 3, 4, 5, 6}),
                 new DashboardEvent.Sparsity("v.mp4", 3, List.of("conv2d", "dense"), new double[] {0.9, 0.5},
                         new long[] {10, 20}, new long[] {100, 40}),
-                new DashboardEvent.Health("a.xdf#1", 999.5, 1000, 64, 2, Double.NaN, true));
+                new DashboardEvent.Health("a.xdf#1", 999.5, 1000, 64, 2, Double.NaN, true),
+                new DashboardEvent.Described("src#amp#EEG", "amp", "EEG", 250, List.of("Fp1", "Cz", "EOG")));
         for (DashboardEvent e : events) {
             assertThat(roundTrip(e)).usingRecursiveComparison()
                     .withEqualsForType((a, b) -> Double.compare(a, b) == 0, Double.class).isEqualTo(e);

@@ -2,13 +2,20 @@ package org.neurostream.deploy.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.neurostream.bci.filter.BandType;
 import org.neurostream.bci.filter.IirDesign;
+import org.neurostream.bci.filter.SosCoefficients;
+import org.neurostream.bci.filter.StreamingSosFilter;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
 
@@ -32,18 +39,14 @@ class DashboardTapTest {
         return SampleChunk.regular(key, 4, v, index * samples / rateHz, rateHz);
     }
 
+    /** A tap on the test's clock that analyses at once, on the calling thread. */
+    private static DashboardTap tap(double lowHz, double highHz, SosCoefficients filter, Map<String, Double> ends) {
+        return new DashboardTap(lowHz, highHz, filter, ends, null, NOW::get, DashboardTap.Analysis.TASK_THREAD);
+    }
+
     private static List<DashboardEvent> run(DashboardTap tap, List<Long> clockNanos, List<? extends StreamData> chunks)
             throws Exception {
-        try (OneInputStreamOperatorTestHarness<StreamData, DashboardEvent> h =
-                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(tap))) {
-            h.setup(new DashboardEventSerializer());
-            h.open();
-            for (int i = 0; i < chunks.size(); i++) {
-                NOW.set(clockNanos.get(i));
-                h.processElement(chunks.get(i), 0);
-            }
-            return h.extractOutputValues();
-        }
+        return runTimed(tap, clockNanos, chunks).stream().map(Sent::event).toList();
     }
 
     private static double shownSeconds(List<DashboardEvent> events, boolean filtered) {
@@ -70,7 +73,7 @@ class DashboardTapTest {
             chunks.add(chunk(i, 100, 1000));
             clock.add(i * 10_000_000L);
         }
-        List<DashboardEvent> events = run(new DashboardTap(8, 13, null, java.util.Map.of("amp", 19.999), NOW::get),
+        List<DashboardEvent> events = run(tap(8, 13, null, java.util.Map.of("amp", 19.999)),
                 clock, chunks);
         List<DashboardEvent.Signal> shown = signals(events, false);
         // continuous: every block starts where the previous one ended, from the first sample to the last
@@ -107,7 +110,7 @@ class DashboardTapTest {
             elements.add(chunk(i, 10, 100));
             clock.add(i * 100_000_000L);
         }
-        List<DashboardEvent> events = run(new DashboardTap(8, 13, null, java.util.Map.of(), NOW::get), clock,
+        List<DashboardEvent> events = run(tap(8, 13, null, java.util.Map.of()), clock,
                 elements);
         List<DashboardEvent.Health> cues = health(events, "cues");
         assertThat(cues).hasSizeGreaterThan(5);
@@ -127,8 +130,7 @@ class DashboardTapTest {
             chunks.add(chunk("run2", i, 10, 100));
             clock.add(2_000_000_000L + i * 100_000_000L);
         }
-        List<DashboardEvent> events = run(new DashboardTap(8, 13, null, java.util.Map.of("run1", 1.99, "run2", 9.99),
-                NOW::get), clock, chunks);
+        List<DashboardEvent> events = run(tap(8, 13, null, java.util.Map.of("run1", 1.99, "run2", 9.99)), clock, chunks);
         List<DashboardEvent.Health> run1 = health(events, "run1");
         DashboardEvent.Health last = run1.get(run1.size() - 1);
         assertThat(last.ended()).isTrue();
@@ -151,7 +153,7 @@ class DashboardTapTest {
             clock.add(i * 200_000_000L); // 100 samples at 500 Hz = 0.2 s each, on time
         }
         var band = IirDesign.butterworth(4, BandType.BANDPASS, 500, 8, 30);
-        List<DashboardEvent> events = run(new DashboardTap(8, 30, band, java.util.Map.of(), NOW::get), clock, chunks);
+        List<DashboardEvent> events = run(tap(8, 30, band, java.util.Map.of()), clock, chunks);
         assertThat(shownSeconds(events, false)).isEqualTo(6.0);
         assertThat(shownSeconds(events, true)).isEqualTo(6.0);
         List<DashboardEvent.BandPowerDb> power = events.stream().filter(e -> e instanceof DashboardEvent.BandPowerDb)
@@ -165,5 +167,200 @@ class DashboardTapTest {
         DashboardEvent.Health last = events.stream().filter(e -> e instanceof DashboardEvent.Health)
                 .map(e -> (DashboardEvent.Health) e).reduce((a, b) -> b).orElseThrow();
         assertThat(last.latencyMs()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1.0));
+    }
+
+    /** An event and the test clock when the tap sent it. */
+    private record Sent(DashboardEvent event, long clockNanos) {
+    }
+
+    private static List<Sent> runTimed(DashboardTap tap, List<Long> clockNanos, List<? extends StreamData> chunks)
+            throws Exception {
+        List<Sent> sent = new ArrayList<>();
+        try (OneInputStreamOperatorTestHarness<StreamData, DashboardEvent> h =
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(tap))) {
+            h.setup(new DashboardEventSerializer());
+            h.open();
+            for (int i = 0; i < chunks.size(); i++) {
+                NOW.set(clockNanos.get(i));
+                h.processElement(chunks.get(i), 0);
+                Object o;
+                while ((o = h.getOutput().poll()) != null) {
+                    if (o instanceof StreamRecord<?> r) {
+                        sent.add(new Sent((DashboardEvent) r.getValue(), clockNanos.get(i)));
+                    }
+                }
+            }
+        }
+        return sent;
+    }
+
+    /** The values of channel {@code c} of every chunk. */
+    private static Set<Double> channelValues(List<SampleChunk> chunks, int c) {
+        Set<Double> values = new HashSet<>();
+        for (SampleChunk k : chunks) {
+            int n = k.sampleCount();
+            for (int s = 0; s < n; s++) {
+                values.add(k.values()[c * n + s]);
+            }
+        }
+        return values;
+    }
+
+    /** Checks that blocks follow each other without a hole from 0 s to {@code endSeconds}. */
+    private static void assertContinuous(List<DashboardEvent.Signal> shown, double endSeconds) {
+        assertThat(shown.get(0).t0Seconds()).isZero();
+        double end = 0;
+        for (DashboardEvent.Signal s : shown) {
+            assertThat(s.t0Seconds()).isCloseTo(end, org.assertj.core.api.Assertions.within(1e-6));
+            end = s.t0Seconds() + s.points() / s.rateHz();
+        }
+        assertThat(end).isCloseTo(endSeconds, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void fiftyTimesRealTimeIsShownContinuousFromTheChunksValuesWithBandPowerEveryHalfSecondOfWallClock()
+            throws Exception {
+        // 100 s of a 1 kHz stream in 100-sample chunks arrive within 2 s of wall clock
+        List<SampleChunk> chunks = new ArrayList<>();
+        List<Long> clock = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            chunks.add(chunk(i, 100, 1000));
+            clock.add(i * 2_000_000L);
+        }
+        SosCoefficients band = IirDesign.butterworth(4, BandType.BANDPASS, 1000, 8, 30);
+        List<Sent> sent = runTimed(tap(8, 13, band, Map.of("amp", 99.999)), clock, chunks);
+        List<DashboardEvent> events = sent.stream().map(Sent::event).toList();
+        // raw and filtered traces: continuous in time from the first sample to the last
+        assertContinuous(signals(events, false), 100.0);
+        assertContinuous(signals(events, true), 100.0);
+        // every point shown is a value the stream had (raw) or that the causal filter gave (filtered)
+        StreamingSosFilter reference = new StreamingSosFilter(band, 4);
+        List<SampleChunk> filteredChunks = new ArrayList<>();
+        for (SampleChunk k : chunks) {
+            double[] f = new double[k.values().length];
+            if (filteredChunks.isEmpty()) {
+                double[] x0 = new double[4];
+                for (int c = 0; c < 4; c++) {
+                    x0[c] = k.values()[c * k.sampleCount()];
+                }
+                reference.initializeSteadyState(x0);
+            }
+            reference.process(k.values(), f);
+            filteredChunks.add(SampleChunk.regular("amp", 4, f, k.firstTimestampSeconds(), 1000));
+        }
+        for (int c = 0; c < 4; c++) {
+            Set<Double> rawValues = channelValues(chunks, c);
+            Set<Double> filteredValues = channelValues(filteredChunks, c);
+            for (DashboardEvent.Signal s : signals(events, false)) {
+                for (int k = 0; k < s.points(); k++) {
+                    assertThat(rawValues.contains(s.values()[c * s.points() + k])).as("a raw value").isTrue();
+                }
+            }
+            for (DashboardEvent.Signal s : signals(events, true)) {
+                for (int k = 0; k < s.points(); k++) {
+                    assertThat(filteredValues.contains(s.values()[c * s.points() + k])).as("a filtered value")
+                            .isTrue();
+                }
+            }
+        }
+        // band power: still every 0.5 s of wall clock, whatever the speed
+        List<Long> bandPowerAt = sent.stream().filter(x -> x.event() instanceof DashboardEvent.BandPowerDb)
+                .map(Sent::clockNanos).toList();
+        assertThat(bandPowerAt).hasSizeGreaterThanOrEqualTo(3);
+        for (int i = 1; i < bandPowerAt.size(); i++) {
+            assertThat(bandPowerAt.get(i) - bandPowerAt.get(i - 1)).isBetween(500_000_000L, 600_000_000L);
+        }
+        DashboardEvent.BandPowerDb power = (DashboardEvent.BandPowerDb) events.stream()
+                .filter(e -> e instanceof DashboardEvent.BandPowerDb).reduce((a, b) -> b).orElseThrow();
+        for (double v : power.valuesDb()) {
+            assertThat(v).isFinite().isCloseTo(power.valuesDb()[0], org.assertj.core.api.Assertions.within(0.5));
+        }
+    }
+
+    @Test
+    void atRealTimeEverySampleReachesTheEnvelope() throws Exception {
+        List<SampleChunk> chunks = new ArrayList<>();
+        List<Long> clock = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            SampleChunk k = chunk(i, 100, 1000);
+            double[] v = k.values().clone();
+            if (i == 12) {
+                v[2 * 100 + 37] = 1000; // a spike on channel 2 at sample 1237
+            }
+            if (i == 23) {
+                v[45] = -1000; // a dip on channel 0 at sample 2345
+            }
+            chunks.add(SampleChunk.regular("amp", 4, v, k.firstTimestampSeconds(), 1000));
+            clock.add(i * 100_000_000L);
+        }
+        List<DashboardEvent> events = run(tap(8, 13, null, Map.of("amp", 2.999)), clock, chunks);
+        List<DashboardEvent.Signal> shown = signals(events, false);
+        assertContinuous(shown, 3.0);
+        double max2 = Double.NEGATIVE_INFINITY;
+        double min0 = Double.POSITIVE_INFINITY;
+        for (DashboardEvent.Signal s : shown) {
+            // buckets of 8 samples: min and max of each
+            assertThat(s.rateHz()).isCloseTo(250.0, org.assertj.core.api.Assertions.within(1e-9));
+            for (int k = 0; k < s.points(); k++) {
+                max2 = Math.max(max2, s.values()[2 * s.points() + k]);
+                min0 = Math.min(min0, s.values()[k]);
+            }
+        }
+        assertThat(max2).isEqualTo(1000);
+        assertThat(min0).isEqualTo(-1000);
+    }
+
+    @Test
+    void aStreamWhoseTimestampsJumpAtEveryChunkRestartsItsTraceAtMostOncePerFlushInterval() throws Exception {
+        // one stream key, two interleaved runs 1000 s apart (a file replayed twice under one key): every chunk jumps
+        List<SampleChunk> chunks = new ArrayList<>();
+        List<Long> clock = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            chunks.add(chunk(i, 10, 1000));
+            clock.add(2 * i * 2_000_000L);
+            SampleChunk late = chunk(i, 10, 1000);
+            chunks.add(SampleChunk.regular("amp", 4, late.values(), 1000 + late.firstTimestampSeconds(), 1000));
+            clock.add((2 * i + 1) * 2_000_000L);
+        }
+        List<DashboardEvent> events = run(tap(8, 13, null, Map.of()), clock, chunks);
+        List<DashboardEvent.Signal> shown = signals(events, false);
+        // 2 s of wall clock: at most one restart (and so one trace message) per 50 ms, plus the regular messages
+        assertThat(shown).hasSizeLessThanOrEqualTo(2 * 40 + 2);
+        // ... and the trace still shows the signal at about the real-time resolution: the jumps are not taken for
+        // speed (which would make a bucket span hundreds of seconds)
+        assertThat(shown).isNotEmpty().allSatisfy(s -> assertThat(s.rateHz()).isGreaterThan(50));
+        for (DashboardEvent.Signal s : shown) {
+            double t0 = s.t0Seconds();
+            assertThat(t0 < 5.0 || t0 >= 1000.0).as("a block lies within one of the runs").isTrue();
+        }
+        // health counts every jump (its last report, after 1 s of wall clock, has seen 500 chunks)
+        List<DashboardEvent.Health> health = health(events, "amp");
+        assertThat(health.get(health.size() - 1).gaps()).isGreaterThanOrEqualTo(490);
+    }
+
+    @Test
+    void bandPowerComputedOnTheAnalysisThreadGoesOutWithALaterElement() throws Exception {
+        try (OneInputStreamOperatorTestHarness<StreamData, DashboardEvent> h = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new DashboardTap(8, 13, null, Map.of(), null, NOW::get,
+                        DashboardTap.Analysis.OWN_THREAD)))) {
+            h.setup(new DashboardEventSerializer());
+            h.open();
+            List<DashboardEvent.BandPowerDb> power = List.of();
+            for (int i = 0; i < 2000 && power.isEmpty(); i++) {
+                NOW.set(i * 100_000_000L); // real time: 100 samples at 1 kHz per 0.1 s
+                h.processElement(chunk(i, 100, 1000), 0);
+                power = h.extractOutputValues().stream().filter(e -> e instanceof DashboardEvent.BandPowerDb)
+                        .map(e -> (DashboardEvent.BandPowerDb) e).toList();
+                if (i >= 10) {
+                    Thread.sleep(5); // give the analysis thread time; its result leaves with the next element
+                }
+            }
+            assertThat(power).isNotEmpty();
+            assertThat(power.get(0).stream()).isEqualTo("amp");
+            assertThat(power.get(0).valuesDb()).hasSize(4);
+            for (double v : power.get(0).valuesDb()) {
+                assertThat(v).isFinite();
+            }
+        }
     }
 }

@@ -114,4 +114,41 @@ class MinMaxDecimatorTest {
                     .isEqualTo(java.util.Arrays.stream(channel).min().orElseThrow());
         }
     }
+
+    @Property(tries = 100)
+    void aStridedBucketIsTheMinMaxOfEveryStrideThSampleWhateverTheChunks(
+            @ForAll @IntRange(min = 2, max = 300) int factor, @ForAll @IntRange(min = 0, max = 8) int strideLog2,
+            @ForAll @IntRange(min = 1, max = 700) int chunk) {
+        int stride = Math.min(1 << strideLog2, factor);
+        int channels = 3;
+        int total = 3000;
+        double[] signal = noise(channels, total, factor * 1000L + chunk);
+        MinMaxDecimator d = new MinMaxDecimator(channels, 1000, 250);
+        d.retune(factor, stride);
+        for (int from = 0; from < total; from += chunk) {
+            int n = Math.min(chunk, total - from);
+            d.add(slice(signal, channels, total, from, n), n, from / 1000.0);
+        }
+        d.closeBucket();
+        int buckets = (total + factor - 1) / factor;
+        assertThat(d.points()).isEqualTo(2 * buckets);
+        double[] got = d.drain();
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < buckets; k++) {
+                // the reference: positions 0, stride, 2 stride, ... of bucket k, in time order
+                int lo = k * factor;
+                int hi = lo;
+                for (int p = k * factor + stride; p < Math.min(total, (k + 1) * factor); p += stride) {
+                    double v = signal[c * total + p];
+                    if (v < signal[c * total + lo]) {
+                        lo = p;
+                    } else if (v > signal[c * total + hi]) {
+                        hi = p;
+                    }
+                }
+                assertThat(got[c * 2 * buckets + 2 * k]).isEqualTo(signal[c * total + Math.min(lo, hi)]);
+                assertThat(got[c * 2 * buckets + 2 * k + 1]).isEqualTo(signal[c * total + Math.max(lo, hi)]);
+            }
+        }
+    }
 }

@@ -81,12 +81,25 @@ function healthPanel() {
   return health;
 }
 
-/** Adds panels for the streams and classes of a job description not seen before (LSL streams appear later). */
+/**
+ * Adds panels for the streams and classes of a job description not seen before (LSL streams appear later), and a
+ * scalp map for a stream first shown without positions once its description (channel labels) arrives.
+ */
 function describeJob(info) {
   classes = info.classes ?? classes;
   headRadius = info.headRadius > 0 ? info.headRadius : headRadius;
   for (const stream of info.streams ?? []) {
-    if (streamsByKey.has(stream.key)) continue;
+    if (streamsByKey.has(stream.key)) {
+      if (stream.kind === 'eeg' && traces.has(stream.key) && !scalpMaps.has(stream.key)) {
+        streamsByKey.set(stream.key, stream);
+        const map = createScalpMap(stream, headRadius);
+        if (map !== null) {
+          scalpMaps.set(stream.key, map);
+          place('side', map.section, 2);
+        }
+      }
+      continue;
+    }
     streamsByKey.set(stream.key, stream);
     if (stream.kind === 'eeg') addEegStream(stream);
     else if (stream.kind === 'video') addVideoStream(stream);

@@ -117,7 +117,9 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
             if (n > 0 && next.nextTimestamp() > limit) {
                 break;
             }
-            if (pacing.isPaced() && !awaitDue(next)) {
+            // what is due goes out at once: the fetch waits only for its first element, so that elements due later
+            // are not held back in this batch until it is full (64 chunks: seconds of a real-time replay)
+            if (pacing.isPaced() && !(n == 0 ? awaitDue(next) : isDue(next))) {
                 break;
             }
             next.emitNext(batch);
@@ -126,6 +128,11 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
             finish(next, batch);
         }
         return batch.build();
+    }
+
+    /** Whether {@code cursor}'s next element is due now (the timeline is anchored by the fetch's first element). */
+    private boolean isDue(Cursor cursor) {
+        return cursor.dueNanos(pacing) <= nanoClock.getAsLong();
     }
 
     /** Waits until {@code cursor}'s next element is due; false if it returned early (wake-up or wait cap). */

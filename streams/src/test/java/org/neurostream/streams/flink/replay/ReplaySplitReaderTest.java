@@ -155,4 +155,26 @@ class ReplaySplitReaderTest {
         assertThat(chunks).isEqualTo(20);
         assertThat(clock[0] / 1e9).isGreaterThan((last(CONSECUTIVE.read(Path.of("b.xdf"))) - origin) / speed - 0.01);
     }
+
+    @Test
+    void aPacedFetchHandsOverWhatIsDueInsteadOfWaitingToFillItsBatch() throws IOException {
+        // a clock 10 times as fast as the real one: a 0.05 s chunk is due 5 ms of real time after the previous one
+        long start = System.nanoTime();
+        ReplaySplitReader reader = new ReplaySplitReader(RECORDINGS, 5, ReplayPacing.realTime(1),
+                () -> start + (System.nanoTime() - start) * 10);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(ReplaySplit.start("a.xdf", 0, 0))));
+        int firstBatch = 0;
+        for (int fetches = 0; firstBatch == 0; fetches++) {
+            assertThat(fetches).as("fetches before the first chunk").isLessThan(1000);
+            RecordsWithSplitIds<StreamData> records = reader.fetch();
+            for (String split = records.nextSplit(); split != null; split = records.nextSplit()) {
+                while (records.nextRecordFromSplit() != null) {
+                    firstBatch++;
+                }
+            }
+        }
+        // the fetch waited for its first chunk only; the next ones (due 5, 10, ... ms later) come with later fetches
+        // rather than after the batch filled up with 64 chunks
+        assertThat(firstBatch).isLessThan(16);
+    }
 }
