@@ -181,6 +181,16 @@ public final class OnlineJob {
                 .uid("event-time");
     }
 
+    /**
+     * The pace the decision latency is measured against: the replay's speed when every source is a replay paced at
+     * real time × speed (latency from the time the pacing scheduled the window's last sample, as a live device would
+     * have delivered it), else infinity (live LSL streams or an unpaced replay: latency from the sample's arrival).
+     */
+    double replaySpeed() {
+        return spec.lslPredicates().isEmpty() && Double.isFinite(spec.speed()) ? spec.speed()
+                : Double.POSITIVE_INFINITY;
+    }
+
     /** Name of the session of live (LSL) streams in predictions, and their key when no session key is given. */
     public static final String LIVE_SESSION = "live";
 
@@ -218,7 +228,8 @@ public final class OnlineJob {
         DataStream<Prediction> predictions = OnlineOperators.predictions(tap.apply(sources(env)), keys, band,
                 pipeline.channels().size(), pipeline.classNames(),
                 EpochParameters.of(pipeline.spec().tminSeconds(), pipeline.spec().tmaxSeconds()), fs, pipelineJson,
-                spec.model().toString(), pipeline.features().nFeatures(), spec.adaptation(), spec.fromScratch());
+                spec.model().toString(), pipeline.features().nFeatures(), spec.adaptation(), spec.fromScratch(),
+                replaySpeed());
         predictions.map(Prediction::toJson, Types.STRING).name("to JSON").uid("to-json")
                 .sinkTo(CommittedLines.sink(predictionsDir(), "predictions")).name("prediction files").uid("prediction-files");
         if (spec.lslOut()) {
