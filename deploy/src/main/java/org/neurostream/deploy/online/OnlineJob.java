@@ -231,7 +231,8 @@ public final class OnlineJob {
                 spec.model().toString(), pipeline.features().nFeatures(), spec.adaptation(), spec.fromScratch(),
                 replaySpeed());
         predictions.map(Prediction::toJson, Types.STRING).name("to JSON").uid("to-json")
-                .sinkTo(CommittedLines.sink(predictionsDir(), "predictions")).name("prediction files").uid("prediction-files");
+                .sinkTo(CommittedLines.sink(predictionsDir(), "predictions")).name("prediction files")
+                .uid(CommittedLines.uid("prediction-files", predictionsDir()));
         if (spec.lslOut()) {
             predictions.map(p -> (StreamData) Marker.of(OnlineRunner.PREDICTIONS_STREAM, p.cueSeconds(), p.predicted()),
                             NeurostreamTypes.STREAM_DATA).name("to LSL markers").uid("to-lsl")
