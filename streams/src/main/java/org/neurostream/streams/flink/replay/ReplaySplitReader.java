@@ -31,8 +31,9 @@ import org.neurostream.streams.record.StreamData;
  * where {@code origin} and {@code start} are the first timestamp paced by this reader (its file's earliest timestamp,
  * or a restored split's resume timestamp) and the wall-clock time it was paced. Files whose timestamps follow each
  * other (consecutive sessions) are therefore paced continuously: the second starts after the first ends, at the
- * recording's pace, and does not arrive in a burst. The fetch waits for the due time, but at most
- * {@link #MAX_WAIT_NANOS}, and returns early on {@link #wakeUp()}.
+ * recording's pace, and does not arrive in a burst. A fetch waits for its first element's due time, but at most
+ * {@link #MAX_WAIT_NANOS}, and returns early on {@link #wakeUp()}; it then adds only elements already due, so that no
+ * element waits in an unreturned fetch for a later one to become due.
  *
  * <p>A recording is decoded once per reader and kept while any of its streams is being replayed here. Runs on the
  * split fetcher thread; only {@link #wakeUp()} is called from another thread.
@@ -117,7 +118,10 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
             if (n > 0 && next.nextTimestamp() > limit) {
                 break;
             }
-            if (pacing.isPaced() && !awaitDue(next)) {
+            // Paced: wait for the first element only, then take what is already due. A fetch's elements reach the
+            // task only when it returns, so waiting here for a later element would hold the earlier ones back (with
+            // one session, until the next marker: chunks came seconds late, in bursts).
+            if (pacing.isPaced() && (n == 0 ? !awaitDue(next) : next.dueNanos(pacing) > nanoClock.getAsLong())) {
                 break;
             }
             next.emitNext(batch);

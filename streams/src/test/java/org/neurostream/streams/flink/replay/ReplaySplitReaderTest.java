@@ -155,4 +155,38 @@ class ReplaySplitReaderTest {
         assertThat(chunks).isEqualTo(20);
         assertThat(clock[0] / 1e9).isGreaterThan((last(CONSECUTIVE.read(Path.of("b.xdf"))) - origin) / speed - 0.01);
     }
+
+    @Test
+    void aPacedFetchHandsOverWhatIsDueWithoutWaitingForLaterElements() throws IOException {
+        // 100 Hz in chunks of 5 samples at 10 x real time: a chunk is due every 5 ms of wall time. The fake clock
+        // moves 2.5 ms at every reading, as time passes while the reader works and waits.
+        double speed = 10;
+        long stepNanos = 2_500_000L;
+        long[] clock = {0};
+        ReplaySplitReader reader = new ReplaySplitReader(RECORDINGS, 5, ReplayPacing.realTime(speed), () -> {
+            long now = clock[0];
+            clock[0] += stepNanos;
+            return now;
+        });
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(ReplaySplit.start("a.xdf", 0, 0))));
+        double origin = RECORDINGS.read(Path.of("a.xdf")).streams().stream()
+                .mapToDouble(st -> st.timestampsSeconds()[0]).min().orElseThrow();
+        int chunks = 0;
+        for (int fetches = 0; chunks < 100; fetches++) {
+            assertThat(fetches).as("fetches before the split finished").isLessThan(100_000);
+            RecordsWithSplitIds<StreamData> records = reader.fetch();
+            long handedOver = clock[0];
+            for (String split = records.nextSplit(); split != null; split = records.nextSplit()) {
+                for (StreamData e = records.nextRecordFromSplit(); e != null; e = records.nextRecordFromSplit()) {
+                    SampleChunk chunk = (SampleChunk) e;
+                    long dueNanos = (long) ((chunk.lastTimestampSeconds() - origin) / speed * 1e9);
+                    // Handed over within a few clock readings of its due time, not held back in a growing batch.
+                    assertThat(handedOver - dueNanos).as("lateness of the chunk ending at %s s, ns",
+                            chunk.lastTimestampSeconds()).isLessThanOrEqualTo(4 * stepNanos);
+                    chunks++;
+                }
+            }
+        }
+        assertThat(chunks).isEqualTo(100);
+    }
 }
