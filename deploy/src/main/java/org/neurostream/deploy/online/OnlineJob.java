@@ -132,10 +132,15 @@ public final class OnlineJob {
     /**
      * Flink configuration of the run: generic types off, hashmap state, checkpoints every
      * {@link RunSpec#checkpointIntervalMillis()} into {@link RunSpec#effectiveCheckpointDir()} (retained on
-     * cancellation, so a killed run can be restarted from its latest checkpoint), and the state to start from.
+     * cancellation, so a killed run can be restarted from its latest checkpoint), the state to start from, and no
+     * network buffer timeout: each record is sent on at once. A signal chunk (64 channels × 16 samples, 8 KB) is
+     * smaller than a network buffer, so with Flink's default 100 ms flush timer it waited up to 100 ms between the
+     * source and the keyed operators (decision latency p50 48 ms, p99 125 ms with one real-time session); the online
+     * job's records are few and large, so flushing each costs little.
      */
     public Configuration configuration() {
         Configuration conf = new Configuration();
+        conf.set(org.apache.flink.configuration.ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         if (spec.checkpointIntervalMillis() > 0) {
