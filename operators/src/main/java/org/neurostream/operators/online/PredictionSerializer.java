@@ -48,7 +48,9 @@ public final class PredictionSerializer extends StateSerializer<Prediction> {
         out.writeDouble(v.runningAccuracy());
         out.writeDouble(v.runningKappa());
         out.writeLong(v.latencyMicros());
-        out.writeLong(v.inJobLatencyMicros());
+        if (formatVersion() >= VERSION_2) {
+            out.writeLong(v.inJobLatencyMicros());
+        }
         out.writeLong(v.trialsLearned());
         out.writeLong(v.modelDigest());
     }

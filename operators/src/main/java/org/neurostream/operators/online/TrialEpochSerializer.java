@@ -45,7 +45,9 @@ public final class TrialEpochSerializer extends StateSerializer<TrialEpoch> {
         out.writeInt(v.channelCount());
         writeArray(v.data(), out);
         out.writeLong(v.lastSampleArrivalMicros());
-        out.writeLong(v.lastSampleDueMicros());
+        if (formatVersion() >= VERSION_2) {
+            out.writeLong(v.lastSampleDueMicros());
+        }
     }
 
     @Override

@@ -44,7 +44,9 @@ public final class TrialFeaturesSerializer extends StateSerializer<TrialFeatures
         out.writeDouble(v.cueSeconds());
         writeArray(v.features(), out);
         out.writeLong(v.lastSampleArrivalMicros());
-        out.writeLong(v.lastSampleDueMicros());
+        if (formatVersion() >= VERSION_2) {
+            out.writeLong(v.lastSampleDueMicros());
+        }
     }
 
     @Override
