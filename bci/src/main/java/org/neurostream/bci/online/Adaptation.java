@@ -7,6 +7,7 @@ import org.neurostream.bci.classify.ClassifierModel;
 import org.neurostream.bci.classify.LdaModel;
 import org.neurostream.bci.classify.LogisticRegressionModel;
 import org.neurostream.bci.classify.NearestCentroidModel;
+import org.neurostream.bci.linalg.Matrices;
 
 /**
  * Which online classifier to run and with what parameters, and how to start it from a calibrated classifier or from
@@ -16,29 +17,40 @@ import org.neurostream.bci.classify.NearestCentroidModel;
  * less data than the calibration did, and it should forget at the pace at which the calibration itself is replaced.
  * So the calibration counts as W trials, the forgetting factor is λ = 1 − 1/W (memory 1/(1 − λ) = W trials: the
  * decayed total weight stays at W, the calibration's share falling as λᵗ), the unsupervised pooled mean moves with
- * η = 1/W (the same memory), and logistic regression's SGD step is η = 4 / (W · ρ), where ρ is the largest eigenvalue
- * of the calibration's second moment E[x̃x̃ᵀ] of the features with a constant 1 appended (from the LDA's means, priors
- * and covariance); with p(1 − p) ≤ 1/4 that is the step whose averaging memory along the stiffest direction is W
- * trials. {@link #DEFAULT_CALIBRATION_TRIALS} is one eegmmidb run.
+ * η = 1/W (the same memory), and logistic regression learns by SGD preconditioned with M⁻¹, M = E[x̃x̃ᵀ] the
+ * calibration's second moment of the features with a constant 1 appended (from the LDA's means, priors and
+ * covariance), with step η = 4 / W: with p(1 − p) ≤ 1/4 that is 1/W of a Newton step on the Hessian bound M/4, a
+ * memory of W trials along every direction whatever the features' scale ({@link OnlineLogisticRegression}).
+ * {@link #DEFAULT_CALIBRATION_TRIALS} is one eegmmidb run.
  *
  * <p>Concept shift: the supervised learners are homeostatic. {@code lda} and {@code ncm} forget with the memory W
  * scaled by their recent skill ({@link HomeostaticMemory}: W while they are right, down to 2 trials at chance or
- * below); {@code lr}'s step is η·(1 + boost·(1 − recent accuracy)) with boost = W/2 − 1, so that at zero recent
- * accuracy its step is W/2 times the base step, i.e. its memory falls from W to the same floor of 2 trials. The
+ * below); {@code lr} started from an LDA forgets its weights with the same rule (θ ← λ_eff·θ − η_eff·P·∇, η_eff =
+ * 4(1 − λ_eff)), its memory floor two trials per class ({@link OnlineLogisticRegression}). From scratch or from a
+ * calibrated logistic regression {@code lr}'s step is η·(1 + boost·(1 − recent accuracy)) with boost = W/2 − 1. The
  * recent error (accuracy) of all three is an exponential average with step β = 0.2, a memory of 5 trials: the window
  * of the acceptance experiment's recovery criterion, and the fewest trials in which a two-class model at 90 % accuracy
  * is unlikely (p ≈ 0.08) to be wrong more than once by chance.
  *
+ * <p>Not worse than the calibration: started from a calibrated model, {@code lda}, {@code ncm} and {@code lr} are
+ * {@link GuardedModel}s: the calibrated model stays as a second expert, and each trial is decided by the expert with the
+ * lower recent error (the same β), ties to the calibrated one. {@code lda-pmean} is not guarded: it adapts without
+ * labels, and a guard needs labels to score the experts.
+ *
  * @param kind the learner
- * @param forgettingFactor λ in (0, 1] for {@code lda} and {@code ncm}; memory ≈ 1 / (1 − λ) trials
+ * @param forgettingFactor λ in (0, 1] for {@code lda}, {@code ncm} and {@code lr} from an LDA; memory ≈ 1 / (1 − λ)
+ *     trials
  * @param calibrationWeight how many trials the calibration counts as when adaptation starts from it
  * @param shrinkage LDA shrinkage α in [0, 1] when starting from scratch
  * @param pooledMeanRate η of the unsupervised global-mean update ({@code lda-pmean})
- * @param learningRate base SGD step of {@code lr}; NaN = by the rule above (from scratch: 1 / W)
+ * @param learningRate base SGD step of {@code lr}; NaN = by the rule above (from scratch, or from a calibrated
+ *     logistic regression, which has no second moment: plain SGD with step 1 / W)
  * @param l2 L2 penalty of {@code lr}
- * @param boost how much {@code lr}'s step grows when recent accuracy drops
- * @param accuracyRate β, step of the recent-accuracy (error) average of {@code lr}, {@code lda} and {@code ncm}; for
- *     {@code lda} and {@code ncm} 0 turns the homeostatic memory off (fixed forgetting factor)
+ * @param boost how much {@code lr}'s step grows when recent accuracy drops (from scratch or from a calibrated
+ *     logistic regression; started from an LDA, {@code lr} forgets with {@link #forgettingFactor} instead)
+ * @param accuracyRate β, step of the recent-accuracy (error) average of {@code lr}, {@code lda} and {@code ncm} and of
+ *     their guard; 0 turns the homeostatic memory of {@code lda} and {@code ncm} (fixed forgetting factor) and the
+ *     guard off
  */
 public record Adaptation(Kind kind, double forgettingFactor, double calibrationWeight, double shrinkage,
         double pooledMeanRate, double learningRate, double l2, double boost, double accuracyRate)
@@ -52,7 +64,7 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
         LDA_PMEAN("lda-pmean"),
         /** Nearest class mean with running means. */
         NCM("ncm"),
-        /** Online logistic regression (SGD, homeostatic step). */
+        /** Online logistic regression (preconditioned SGD, homeostatic weight forgetting). */
         LR("lr"),
         /** The calibrated classifier, unchanged. */
         NONE("none");
@@ -106,8 +118,20 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
                 accuracyRate);
     }
 
-    /** Starts from a calibrated classifier (any of LDA, logistic regression, nearest centroid where it fits). */
+    /**
+     * Starts from a calibrated classifier (any of LDA, logistic regression, nearest centroid where it fits). The
+     * supervised learners ({@code lda}, {@code ncm}, {@code lr}) are guarded by the calibrated model
+     * ({@link GuardedModel}, with the error step β = {@link #accuracyRate}); the unsupervised {@code lda-pmean} is not
+     * (a guard needs labels to score the experts).
+     */
     public OnlineModel start(ClassifierModel calibrated) {
+        OnlineModel model = startAdaptive(calibrated);
+        return (kind == Kind.LDA || kind == Kind.NCM || kind == Kind.LR) && accuracyRate > 0
+                ? GuardedModel.of(new StaticModel(calibrated, 0), model, accuracyRate) : model;
+    }
+
+    /** The adaptive learner started from {@code calibrated}, unguarded. */
+    OnlineModel startAdaptive(ClassifierModel calibrated) {
         return switch (kind) {
             case NONE -> new StaticModel(calibrated, 0);
             case LDA, LDA_PMEAN -> {
@@ -137,9 +161,7 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
                             Double.isNaN(learningRate) ? 1 / calibrationWeight : learningRate, l2, boost, accuracyRate);
                 }
                 if (calibrated instanceof LdaModel lda) {
-                    yield OnlineLogisticRegression.fromLinear(lda.classes(), lda.coef(), lda.intercept(),
-                            Double.isNaN(learningRate) ? secondMomentStep(lda, calibrationWeight) : learningRate, l2,
-                            boost, accuracyRate);
+                    yield preconditionedLr(lda);
                 }
                 throw new IllegalArgumentException("--adapt lr needs a linear calibration (LDA or logistic "
                         + "regression), but the model file holds a " + calibrated.getClass().getSimpleName() + ".");
@@ -166,11 +188,10 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
     }
 
     /**
-     * 4 / (W · ρ), ρ the largest eigenvalue of E[x̃x̃ᵀ] = [[Σ + Σₖ πₖ mₖmₖᵀ, m̄], [m̄ᵀ, 1]] from the LDA's covariance
-     * Σ, class means mₖ and priors πₖ (m̄ = Σₖ πₖ mₖ): the SGD step whose memory along the stiffest direction is W
-     * trials.
+     * E[x̃x̃ᵀ] = [[Σ + Σₖ πₖ mₖmₖᵀ, m̄], [m̄ᵀ, 1]] from the LDA's covariance Σ, class means mₖ and priors πₖ (m̄ = Σₖ
+     * πₖ mₖ): the second moment of the calibration's features with a constant 1 appended.
      */
-    static double secondMomentStep(LdaModel lda, double trials) {
+    static double[][] secondMoment(LdaModel lda) {
         int p = lda.nFeatures();
         double[][] m2 = new double[p + 1][p + 1];
         double[][] cov = lda.covariance();
@@ -189,8 +210,28 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
             }
         }
         m2[p][p] = 1;
-        double[] values = org.neurostream.bci.linalg.SymmetricEigen.of(m2).values();
-        return 4 / (trials * values[values.length - 1]);
+        return m2;
+    }
+
+    /**
+     * Logistic regression from a calibrated LDA: its weights, the preconditioner P = E[x̃x̃ᵀ]⁻¹, (unless
+     * {@link #learningRate} is set) the step 4 / W, i.e. 1/W of a Newton step on the log loss's Hessian bound
+     * E[x̃x̃ᵀ]/4, and the homeostatic weight forgetting with λ = {@link #forgettingFactor} (see
+     * {@link OnlineLogisticRegression}).
+     */
+    private OnlineLogisticRegression preconditionedLr(LdaModel lda) {
+        double[][] m2 = secondMoment(lda);
+        double[][] p = Matrices.solve(m2, Matrices.identity(m2.length));
+        for (int i = 0; i < p.length; i++) { // symmetric to the last bit, as a preconditioner must be
+            for (int j = 0; j < i; j++) {
+                double mean = (p[i][j] + p[j][i]) / 2;
+                p[i][j] = mean;
+                p[j][i] = mean;
+            }
+        }
+        return OnlineLogisticRegression.fromLinear(lda.classes(), lda.coef(), lda.intercept(),
+                Double.isNaN(learningRate) ? 4 / calibrationWeight : learningRate, l2, boost, accuracyRate)
+                .withPreconditioner(p).withForgetting(forgettingFactor);
     }
 
     /** The command-line names of the learners. */

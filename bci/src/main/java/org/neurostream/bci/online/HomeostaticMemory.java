@@ -34,13 +34,17 @@ final class HomeostaticMemory {
 
     /** λ_eff for forgetting factor {@code lambda}, recent error {@code recentError} and {@code nClasses} classes. */
     static double forgetting(double lambda, double recentError, int nClasses) {
+        return forgetting(lambda, recentError, nClasses, MIN_MEMORY_TRIALS);
+    }
+
+    /** As {@link #forgetting(double, double, int)} with the shortest memory {@code minMemory} trials instead of 2. */
+    static double forgetting(double lambda, double recentError, int nClasses, double minMemory) {
         double skill = 1 - recentError * nClasses / (nClasses - 1.0);
         double maxMemory = 1 / (1 - lambda); // infinite for λ = 1
-        if (skill >= 1 || maxMemory <= MIN_MEMORY_TRIALS) {
+        if (skill >= 1 || maxMemory <= minMemory) {
             return lambda; // no recent error (exactly λ, also for state from before the rule), or already that short
         }
-        double memory = skill <= 0 ? MIN_MEMORY_TRIALS
-                : Math.min(maxMemory, Math.max(MIN_MEMORY_TRIALS, maxMemory * skill));
+        double memory = skill <= 0 ? minMemory : Math.min(maxMemory, Math.max(minMemory, maxMemory * skill));
         return 1 - 1 / memory;
     }
 }

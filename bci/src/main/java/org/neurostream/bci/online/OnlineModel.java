@@ -7,7 +7,8 @@ package org.neurostream.bci.online;
  * <p>Decisions follow scikit-learn's {@code decision_function}: with two classes one score, positive for
  * {@code classes()[1]}; with more classes one score per class, the largest wins.
  */
-public sealed interface OnlineModel permits AdaptiveLda, RunningNearestMean, OnlineLogisticRegression, StaticModel {
+public sealed interface OnlineModel permits AdaptiveLda, RunningNearestMean, OnlineLogisticRegression, StaticModel,
+        GuardedModel {
 
     /** Sorted class codes. */
     int[] classes();

@@ -29,7 +29,8 @@ class OnlineModelsTest {
         return x;
     }
 
-    private static int[] labels(Random rng, int n) {
+    /** n labels, the first two 0 and 1, the rest random. */
+    static int[] labels(Random rng, int n) {
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = i < 2 ? i : rng.nextInt(2);

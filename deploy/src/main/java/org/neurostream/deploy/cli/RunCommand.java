@@ -49,18 +49,22 @@ public final class RunCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--adapt", defaultValue = "lda", paramLabel = "KIND",
-            description = "Online learner: lda, lda-pmean (unsupervised, Vidaurre 2010), ncm, lr or none "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Online learner: lda, lda-pmean (unsupervised, Vidaurre 2010), ncm, lr (preconditioned SGD "
+                    + "that forgets its weights with the same homeostatic memory as lda and ncm) "
+                    + "or none. With a calibrated --model, lda, ncm and lr are guarded: each trial is decided by the "
+                    + "calibrated model or the learner, whichever has the lower recent error (default: "
+                    + "${DEFAULT-VALUE}).")
     String adapt;
 
     @Option(names = "--calibration-trials", defaultValue = "" + Adaptation.DEFAULT_CALIBRATION_TRIALS,
             paramLabel = "W", description = "Trials the calibration was fitted on; the learners' defaults follow from "
-                    + "it: forgetting factor 1-1/W, pooled-mean step 1/W, lr step for a memory of W trials "
+                    + "it: forgetting factor 1-1/W, pooled-mean step 1/W, lr step 4/W preconditioned by the "
+                    + "calibration's second moment (a memory of W trials) "
                     + "(default: ${DEFAULT-VALUE}, one eegmmidb run).")
     double calibrationTrials;
 
     @Option(names = "--forgetting-factor", paramLabel = "LAMBDA",
-            description = "Forgetting factor of lda and ncm in (0, 1]; memory about 1/(1-LAMBDA) trials "
+            description = "Forgetting factor of lda, ncm and lr in (0, 1]; memory about 1/(1-LAMBDA) trials "
                     + "(default: 1-1/W).")
     Double forgettingFactor;
 

@@ -22,12 +22,20 @@ import org.neurostream.operators.online.Prediction;
  * gains), and report prequential accuracy overall and after the shift, with running-accuracy plots.
  *
  * <p>Usage: {@code OnlineAcceptance DATA_DIR OUT_DIR [task...]} where tasks are {@code hands-feet} (calibrate R06,
- * stream R10 then R14) and {@code left-right} (calibrate R04, stream R08 then R12).
+ * stream R10 then R14) and {@code left-right} (calibrate R04, stream R08 then R12). The subject is the part of
+ * DATA_DIR's name after the last underscore ({@code eegmmidb_S002}: files {@code S002R06.edf}, ...).
  */
 public final class OnlineAcceptance {
 
     /** A task of eegmmidb: calibration run and streamed runs (file names). */
-    public record Task(String name, String calibrationRun, List<String> streamedRuns) {}
+    public record Task(String name, String calibrationRun, List<String> streamedRuns) {
+
+        /** The same runs of another eegmmidb subject ({@code "S002"}): the file names' {@code S001} prefix replaced. */
+        public Task forSubject(String subject) {
+            return new Task(name, calibrationRun.replace("S001", subject),
+                    streamedRuns.stream().map(r -> r.replace("S001", subject)).toList());
+        }
+    }
 
     public static final Task HANDS_FEET = new Task("hands-feet", "S001R06.edf", List.of("S001R10.edf",
             "S001R14.edf"));
@@ -206,12 +214,14 @@ public final class OnlineAcceptance {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data/eeg/eegmmidb_S001");
         Path outDir = Path.of(args.length > 1 ? args[1] : "docs/online-learning");
+        String dirName = data.toAbsolutePath().normalize().getFileName().toString();
+        String subject = dirName.substring(dirName.lastIndexOf('_') + 1);
         List<Task> tasks = new ArrayList<>();
         for (int i = 2; i < args.length; i++) {
-            tasks.add(args[i].equals(LEFT_RIGHT.name()) ? LEFT_RIGHT : HANDS_FEET);
+            tasks.add((args[i].equals(LEFT_RIGHT.name()) ? LEFT_RIGHT : HANDS_FEET).forSubject(subject));
         }
         if (tasks.isEmpty()) {
-            tasks = List.of(HANDS_FEET, LEFT_RIGHT);
+            tasks = List.of(HANDS_FEET.forSubject(subject), LEFT_RIGHT.forSubject(subject));
         }
         Files.createDirectories(outDir);
         Path work = Files.createTempDirectory("neurostream-acceptance");
@@ -240,7 +250,7 @@ public final class OnlineAcceptance {
                             task.name(), shift.text(), o.adapt().text(), o.predictions().size(), o.overall(),
                             o.afterShift());
                 }
-                String title = "eegmmidb S001 " + task.name() + ", shift: " + shift.text() + " (in "
+                String title = "eegmmidb " + subject + " " + task.name() + ", shift: " + shift.text() + " (in "
                         + task.streamedRuns().get(1) + ")";
                 OnlineReport.plotRunningAccuracy(series, title, outDir.resolve(task.name() + "-" + shift.text()
                         + ".png"));

@@ -10,7 +10,9 @@ import org.neurostream.bci.classify.ClassifierModel;
 import org.neurostream.bci.classify.LdaModel;
 import org.neurostream.bci.classify.LogisticRegressionModel;
 import org.neurostream.bci.classify.NearestCentroidModel;
+import org.neurostream.bci.linalg.Matrices;
 import org.neurostream.bci.online.AdaptiveLda;
+import org.neurostream.bci.online.GuardedModel;
 import org.neurostream.bci.online.OnlineLogisticRegression;
 import org.neurostream.bci.online.OnlineModel;
 import org.neurostream.bci.online.PrequentialScore;
@@ -25,18 +27,26 @@ import org.neurostream.streams.flink.typeinfo.VersionedSerializerSnapshot;
  * confusion matrix (int n, n × n longs). Tags: 1 adaptive LDA (classes, counts, means, scatter, pooled mean, λ, α,
  * mode ordinal, η, trials), 2 running nearest mean (classes, counts, means, λ, trials), 3 online logistic regression
  * (classes, coef, intercept, step, l2, boost, accuracy rate, recent accuracy, trials), 4–6 a static LDA / logistic
- * regression / nearest centroid and its trial count. {@link #VERSION_2} (current): version 1 followed by the cue time
+ * regression / nearest centroid and its trial count. {@link #VERSION_2}: version 1 followed by the cue time
  * of the last learned trial per recording (int n, then n × (recording as Flink StringValue, double seconds)).
- * {@link #VERSION_3} (current): version 2, with the homeostatic memory's error rate β and recent error (two doubles)
+ * {@link #VERSION_3}: version 2, with the homeostatic memory's error rate β and recent error (two doubles)
  * after the trial count of an adaptive LDA (tag 1) or running nearest mean (tag 2). Version-1 and -2 state restores
- * with β = 0 and recent error 0: a fixed forgetting factor, as those versions learned.
+ * with β = 0 and recent error 0: a fixed forgetting factor, as those versions learned. {@link #VERSION_4} (current):
+ * version 3, with the logistic regression's preconditioner (a matrix) and its weight forgetting factor λ (a double)
+ * after its intercept (tag 3), and tag 7, a
+ * guarded model: the calibrated static model (as tags 4–6 with its trial count), the adaptive model (tags 1–3), then
+ * the guard's error rate and the recent errors of the calibrated and the adaptive expert (three doubles). Logistic
+ * regression of versions 1 to 3 restores with the identity preconditioner and λ = 1, the plain SGD with the boosted
+ * step those versions learned with;
+ * older versions hold no guarded models and cannot write them.
  */
 public final class ClassifierStateSerializer extends StateSerializer<ClassifierState> {
     private static final long serialVersionUID = 1L;
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
     public static final int VERSION_3 = 3;
-    public static final int CURRENT_VERSION = VERSION_3;
+    public static final int VERSION_4 = 4;
+    public static final int CURRENT_VERSION = VERSION_4;
 
     public ClassifierStateSerializer() {
         this(CURRENT_VERSION);
@@ -66,6 +76,12 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
     @VisibleForTesting
     static void serializeV2(ClassifierState state, DataOutputView out) throws IOException {
         new ClassifierStateSerializer(VERSION_2).serialize(state, out);
+    }
+
+    /** The retained version-3 writer, kept to test that old state still restores. */
+    @VisibleForTesting
+    static void serializeV3(ClassifierState state, DataOutputView out) throws IOException {
+        new ClassifierStateSerializer(VERSION_3).serialize(state, out);
     }
 
     @Override
@@ -134,6 +150,10 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
             writeInts(m.classes(), out);
             writeMatrix(m.coef(), out);
             writeArray(m.intercept(), out);
+            if (formatVersion() >= VERSION_4) {
+                writeMatrix(m.preconditioner(), out);
+                out.writeDouble(m.forgettingFactor());
+            }
             out.writeDouble(m.learningRate());
             out.writeDouble(m.l2());
             out.writeDouble(m.boost());
@@ -143,7 +163,43 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
         } else if (model instanceof StaticModel s) {
             writeStatic(s.model(), out);
             out.writeLong(s.trialsLearned());
+        } else if (model instanceof GuardedModel g) {
+            if (formatVersion() < VERSION_4) {
+                throw new IOException("A guarded model needs classifier state format version 4 or later; this "
+                        + "serializer writes version " + formatVersion() + ".");
+            }
+            out.writeByte(7);
+            writeModel(g.calibrated(), out);
+            writeModel(g.adaptive(), out);
+            out.writeDouble(g.errorRate());
+            out.writeDouble(g.calibratedError());
+            out.writeDouble(g.adaptiveError());
         }
+    }
+
+    private OnlineModel readLogisticRegression(DataInputView in) throws IOException {
+        int[] classes = readInts(in, "classes");
+        double[][] coef = readMatrix(in, "coef");
+        double[] intercept = readArray(in, "intercept");
+        double[][] preconditioner = formatVersion() >= VERSION_4 ? readMatrix(in, "preconditioner")
+                : Matrices.identity(coef.length == 0 ? 1 : coef[0].length + 1);
+        double forgettingFactor = formatVersion() >= VERSION_4 ? in.readDouble() : 1;
+        return new OnlineLogisticRegression(classes, coef, intercept, preconditioner, forgettingFactor, in.readDouble(),
+                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readLong());
+    }
+
+    private OnlineModel readGuarded(DataInputView in) throws IOException {
+        if (formatVersion() < VERSION_4) {
+            throw new IOException("Corrupt classifier state: model tag 7 (guarded) in format version "
+                    + formatVersion() + "; it exists from version 4 on.");
+        }
+        OnlineModel calibrated = readModel(in);
+        OnlineModel adaptive = readModel(in);
+        if (!(calibrated instanceof StaticModel s)) {
+            throw new IOException("Corrupt classifier state: a guarded model's calibrated expert must be a static "
+                    + "model (tags 4 to 6), but got a " + calibrated.getClass().getSimpleName() + ".");
+        }
+        return new GuardedModel(s, adaptive, in.readDouble(), in.readDouble(), in.readDouble());
     }
 
     private void writeHomeostasis(double errorRate, double recentError, DataOutputView out) throws IOException {
@@ -211,9 +267,7 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
             return switch (tag) {
                 case 1 -> readAdaptiveLda(in);
                 case 2 -> readNearestMean(in);
-                case 3 -> new OnlineLogisticRegression(readInts(in, "classes"), readMatrix(in, "coef"),
-                        readArray(in, "intercept"), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readLong());
+                case 3 -> readLogisticRegression(in);
                 case 4 -> new StaticModel(new LdaModel(readInts(in, "classes"), readMatrix(in, "coef"),
                         readArray(in, "intercept"), readMatrix(in, "means"), readArray(in, "priors"),
                         readArray(in, "shrinkage"), readMatrix(in, "covariance")), in.readLong());
@@ -221,8 +275,9 @@ public final class ClassifierStateSerializer extends StateSerializer<ClassifierS
                         readArray(in, "intercept")), in.readLong());
                 case 6 -> new StaticModel(new NearestCentroidModel(readInts(in, "classes"),
                         readMatrix(in, "centroids")), in.readLong());
+                case 7 -> readGuarded(in);
                 default -> throw new IOException("Corrupt classifier state: unknown model tag " + tag
-                        + "; expected 1 to 6.");
+                        + "; expected 1 to 7.");
             };
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             throw new IOException("Corrupt classifier state (model tag " + tag + "): " + e.getMessage(), e);

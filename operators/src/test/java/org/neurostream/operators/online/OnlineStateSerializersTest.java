@@ -12,7 +12,9 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 import org.neurostream.bci.classify.LdaParams;
+import org.neurostream.bci.online.Adaptation;
 import org.neurostream.bci.online.AdaptiveLda;
+import org.neurostream.bci.online.GuardedModel;
 import org.neurostream.bci.online.OnlineLogisticRegression;
 import org.neurostream.bci.online.OnlineModel;
 import org.neurostream.bci.online.PrequentialScore;
@@ -44,6 +46,19 @@ class OnlineStateSerializersTest {
         return old.restoreSerializer();
     }
 
+    /** {@code state} written by the classifier serializer of format {@code version}, read by what Flink restores. */
+    private static ClassifierState restoredFromVersion(int version, ClassifierState state) throws IOException {
+        TypeSerializer<ClassifierState> restored = restoredFrom(new ClassifierStateSerializer(), version);
+        DataOutputSerializer old = new DataOutputSerializer(64);
+        switch (version) {
+            case 1 -> ClassifierStateSerializer.serializeV1(state, old);
+            case 2 -> ClassifierStateSerializer.serializeV2(state, old);
+            case 3 -> ClassifierStateSerializer.serializeV3(state, old);
+            default -> throw new IllegalArgumentException("no retained writer of version " + version);
+        }
+        return read(restored, old.getCopyOfBuffer());
+    }
+
     private static ClassLoader getClassLoader() {
         return OnlineStateSerializersTest.class.getClassLoader();
     }
@@ -68,6 +83,64 @@ class OnlineStateSerializersTest {
                 trained(new StaticModel(LdaParams.shrinkageAuto().fit(x, y), 0)));
     }
 
+    /** Models that exist from state version 4 on: guarded learners and preconditioned logistic regression. */
+    private static List<OnlineModel> version4Models() {
+        int[] classes = {0, 1};
+        double[][] x = {{1, 2, 3}, {-1, 0.5, 2}, {0, 1, 1}, {2, 2, 0}, {1.5, 1, 2.5}, {-0.5, 1.5, 1.5}, {2, 0, 1},
+                {0, 2, 0.5}};
+        int[] y = {0, 1, 1, 0, 0, 1, 0, 1};
+        var lda = LdaParams.shrinkageAuto().fit(x, y);
+        List<OnlineModel> out = new java.util.ArrayList<>();
+        for (Adaptation.Kind kind : List.of(Adaptation.Kind.LDA, Adaptation.Kind.NCM, Adaptation.Kind.LR)) {
+            OnlineModel started = Adaptation.defaults(kind).start(lda);
+            assertThat(started).isInstanceOf(GuardedModel.class);
+            // a swap, so that the guard's errors and the lr's homeostatic step are not at their start values
+            out.add(started.learn(x[0], 1).learn(x[1], 0).learn(x[2], 0));
+        }
+        out.add(((GuardedModel) out.get(2)).adaptive());
+        return out;
+    }
+
+    @Test
+    void guardedAndPreconditionedModelsRoundTripInTheCurrentVersionOnly() throws IOException {
+        ClassifierStateSerializer s = new ClassifierStateSerializer();
+        double[] next = {0.3, -0.2, 1.1};
+        for (OnlineModel m : version4Models()) {
+            ClassifierState state = new ClassifierState(m, PrequentialScore.empty(2).add(0, 1), Map.of("S001R10", 2.0));
+            ClassifierState back = read(s, write(s, state));
+            assertThat(back.model().getClass()).isEqualTo(m.getClass());
+            assertThat(write(s, back)).isEqualTo(write(s, state));
+            assertThat(back.model().decision(next)).containsExactly(m.decision(next)).doesNotContain(Double.NaN);
+            assertThat(back.model().learn(next, 1).decision(next)).containsExactly(m.learn(next, 1).decision(next));
+            if (m instanceof OnlineLogisticRegression lr) { // started from an LDA, it forgets its weights (λ < 1)
+                assertThat(lr.forgettingFactor()).isLessThan(1);
+                assertThat(((OnlineLogisticRegression) back.model()).forgettingFactor())
+                        .isEqualTo(lr.forgettingFactor());
+            }
+            if (m instanceof GuardedModel) {
+                assertThatThrownBy(() -> ClassifierStateSerializer.serializeV3(state, new DataOutputSerializer(64)))
+                        .hasMessageContaining("needs classifier state format version 4");
+            }
+        }
+    }
+
+    @Test
+    void classifierStateWrittenByVersion3RestoresLogisticRegressionAsPlainSgd() throws IOException {
+        double[] next = {0.5, -1, 2};
+        for (OnlineModel m : models()) {
+            ClassifierState state = new ClassifierState(m, PrequentialScore.empty(2).add(1, 1), Map.of("x", 3.0));
+            ClassifierState back = restoredFromVersion(3, state);
+            // version-3 state holds no preconditioner and no weight forgetting: it restores as the identity and
+            // λ = 1, the plain SGD with the boosted step it learned with
+            if (back.model() instanceof OnlineLogisticRegression lr) {
+                assertThat(lr.forgettingFactor()).isEqualTo(1);
+            }
+            assertThat(write(new ClassifierStateSerializer(), back))
+                    .isEqualTo(write(new ClassifierStateSerializer(), state));
+            assertThat(back.model().learn(next, 1).decision(next)).containsExactly(m.learn(next, 1).decision(next));
+        }
+    }
+
     @Test
     void everyModelKindRoundTripsWithItsDecisions() throws IOException {
         ClassifierStateSerializer s = new ClassifierStateSerializer();
@@ -87,12 +160,9 @@ class OnlineStateSerializersTest {
 
     @Test
     void classifierStateWrittenByVersion1RestoresWithoutCueHistory() throws IOException {
-        TypeSerializer<ClassifierState> restored = restoredFrom(new ClassifierStateSerializer(), 1);
         for (OnlineModel m : models()) {
             ClassifierState state = new ClassifierState(m, PrequentialScore.empty(2).add(1, 1), Map.of("x", 3.0));
-            DataOutputSerializer v1 = new DataOutputSerializer(64);
-            ClassifierStateSerializer.serializeV1(state, v1);
-            ClassifierState back = read(restored, v1.getCopyOfBuffer());
+            ClassifierState back = restoredFromVersion(1, state);
             assertThat(back.model().decision(new double[] {1, 0, 0})).containsExactly(m.decision(new double[] {1, 0, 0}));
             assertThat(back.lastCueSeconds()).isEmpty();
             assertThat(back.isNew("x", 0.0)).isTrue();
@@ -101,13 +171,10 @@ class OnlineStateSerializersTest {
 
     @Test
     void classifierStateWrittenByVersion2RestoresWithAFixedForgettingFactor() throws IOException {
-        TypeSerializer<ClassifierState> restored = restoredFrom(new ClassifierStateSerializer(), 2);
         double[] next = {0.5, -1, 2};
         for (OnlineModel m : models()) {
             ClassifierState state = new ClassifierState(m, PrequentialScore.empty(2).add(1, 1), Map.of("x", 3.0));
-            DataOutputSerializer v2 = new DataOutputSerializer(64);
-            ClassifierStateSerializer.serializeV2(state, v2);
-            ClassifierState back = read(restored, v2.getCopyOfBuffer());
+            ClassifierState back = restoredFromVersion(2, state);
             assertThat(back.model().decision(next)).containsExactly(m.decision(next));
             assertThat(back.lastCueSeconds()).isEqualTo(Map.of("x", 3.0));
             OnlineModel fixed = m instanceof AdaptiveLda lda ? lda.withHomeostasis(0)
@@ -168,8 +235,8 @@ class OnlineStateSerializersTest {
     @Test
     void unknownVersionAndCorruptBytesAreRejectedWithTheReason() {
         TypeSerializerSnapshot<ClassifierState> snapshot = new ClassifierStateSerializer().snapshotConfiguration();
-        assertThatThrownBy(() -> snapshot.readSnapshot(4, new DataInputDeserializer(new byte[0]), getClassLoader()))
-                .hasMessageContaining("unknown serializer format version 4").hasMessageContaining("1 to 3");
+        assertThatThrownBy(() -> snapshot.readSnapshot(5, new DataInputDeserializer(new byte[0]), getClassLoader()))
+                .hasMessageContaining("unknown serializer format version 5").hasMessageContaining("1 to 4");
         assertThatThrownBy(() -> read(new ClassifierStateSerializer(), new byte[] {9, 0, 0, 0}))
                 .hasMessageContaining("unknown model tag 9");
     }

@@ -8,15 +8,16 @@ import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.neurostream.deploy.online.OnlineJob;
 import org.neurostream.operators.online.Prediction;
 
 /**
  * State schema evolution through a real savepoint: the job of this build starts from the savepoint that
- * {@link OnlineSavepointGenerator} wrote with the previous classifier-state format (version 2, see
+ * {@link OnlineSavepointGenerator} wrote with an older classifier-state format (versions 2 and 3, see
  * {@code test-data/savepoints/README.md}), and must predict and learn the rest of the recording exactly as the
  * uninterrupted run of that version did.
  */
@@ -28,23 +29,24 @@ class OnlineSavepointMigrationITCase {
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1)
                     .build());
 
-    @Test
-    void aSavepointOfClassifierStateVersion2RestoresAndContinuesAsTheUninterruptedRun(@TempDir Path out)
-            throws Exception {
-        Path dir = SAVEPOINTS.resolve("online-lda-state-v2");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"online-lda-state-v2", "online-lda-state-v3"})
+    void aSavepointOfAnOlderClassifierStateVersionRestoresAndContinuesAsTheUninterruptedRun(String savepoint,
+            @TempDir Path out) throws Exception {
+        Path dir = SAVEPOINTS.resolve(savepoint);
         List<String> expected = Files.readAllLines(dir.resolve("expected.jsonl"));
         assertThat(expected).isNotEmpty();
 
         OnlineJob restored = new OnlineJob(OnlineSavepointGenerator.spec(out, Double.POSITIVE_INFINITY,
                 dir.resolve("savepoint").toUri().toString()));
         StreamExecutionEnvironment env = OnlineSavepointGenerator.environment(restored);
-        // Collected from the prediction stream, and compared with the committed part files: the savepoint's sink
-        // state (an open bucket of the generator's output directory, bucket 2026-11-29--09) belongs to another output,
-        // so this job must not claim it; when it did (before the sink's uid named its directory), a run during that
-        // hour wrote these predictions into the generator's directory and none into its own.
+        // Collected from the prediction stream, and compared with the committed part files: a savepoint's sink state
+        // (an open bucket of the generator's output directory, e.g. bucket 2026-11-29--09 of state-v2) belongs to
+        // another output, so this job must not claim it; when it did (before the sink's uid named its directory), a
+        // run during that hour wrote these predictions into the generator's directory and none into its own.
         List<Prediction> continued = new java.util.ArrayList<>();
         try (org.apache.flink.util.CloseableIterator<Prediction> it = restored.build(env).collectAsync()) {
-            org.apache.flink.core.execution.JobClient client = env.executeAsync("restored from a state-v2 savepoint");
+            org.apache.flink.core.execution.JobClient client = env.executeAsync("restored from " + savepoint);
             it.forEachRemaining(continued::add);
             client.getJobExecutionResult().get();
         }
@@ -54,7 +56,7 @@ class OnlineSavepointMigrationITCase {
         // Same trials, predictions, decision scores (to the last bit), trial counts: the restored model, filter,
         // epocher and replay position are the ones the old version saved, and the model learns on as it did. The model
         // digest is left out: it is a CRC of the state in the *current* serialization format, which differs from
-        // version 2 by design (two more doubles).
+        // older versions by design.
         assertThat(continued).extracting(p -> withoutDigest(p.toDeterministicJson()))
                 .containsExactlyElementsOf(expected.stream().map(OnlineSavepointMigrationITCase::withoutDigest)
                         .toList());
