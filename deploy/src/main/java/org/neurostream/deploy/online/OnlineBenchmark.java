@@ -22,42 +22,106 @@ import org.neurostream.streams.record.StreamDescription;
  * at real-time pace (N symbolic links to one recording, each read as a recording of its own, so every session has its
  * own key). Sessions start together, so their cues (and windows) coincide: the worst case for the latency of a burst.
  *
+ * <p>Decision latency is {@link Prediction#latencyMicros}: from the time the replay's pacing scheduled the chunk
+ * holding the window's last sample (when a live headset would have delivered it) to the prediction, so a job that
+ * falls behind real time shows it. The in-job latency (from that chunk's arrival at the epocher) is reported beside
+ * it. A level is <em>sustained</em> when every session got every trial whose window ended within the level's
+ * recording time and the p99 decision latency is at most the limit (50 ms).
+ *
  * <p>Java API (also for other environments, e.g. a standalone cluster): {@link #sessionsJob} builds the job of one
- * level, {@link #summarize} turns its predictions into a {@link Level}; {@link #measure} does both on embedded Flink
- * for a given wall-clock duration. Baseline measured in the same run: {@link #computeOnlyP99Millis}, the in-process
- * compute time of the same steps (features of the calibrated pipeline + predict + learn of adaptive LDA) on the same
- * epochs, without Flink.
+ * level, {@link #summarize} turns its predictions into a {@link Level}; {@link #measure} does both on embedded Flink.
+ * Baseline measured in the same run: {@link #computeOnlyP99Millis}, the in-process compute time of the same steps
+ * (features of the calibrated pipeline + predict + learn of adaptive LDA) on the same epochs, without Flink.
  *
  * <p>Command line: {@code OnlineBenchmark RECORDING MODEL_OR_CALIBRATION_RUN SECONDS_PER_LEVEL N1 N2 ...}, or with
- * {@code --until-p99-ms LIMIT} instead of levels: N = 1, 2, 4, ... until the p99 decision latency exceeds LIMIT ms.
- * A {@code .json} second argument is a calibrated model; a recording is calibrated first (csp-lda, T1 vs T2).
+ * {@code --until-p99-ms LIMIT} instead of levels: N = 1, 2, 4, ... until a level is not sustained at LIMIT ms; prints
+ * the largest sustained N. A {@code .json} second argument is a calibrated model; a recording is calibrated first
+ * (csp-lda, T1 vs T2).
  */
 public final class OnlineBenchmark {
+    /** The decision latency limit of the benchmark, ms. */
+    public static final double DEFAULT_LIMIT_MILLIS = 50;
+    /**
+     * Wall-clock time a level may take beyond its recording time (at its speed) before it counts missing trials: the
+     * embedded job's start (mini cluster, reading every session's file) before the replay's pacing begins.
+     */
+    public static final Duration STARTUP_ALLOWANCE = Duration.ofSeconds(20);
+
     private OnlineBenchmark() {}
+
+    /**
+     * What one level runs.
+     *
+     * @param sessions concurrent sessions replayed
+     * @param recordingSeconds the level's duration in recording time: the trials whose windows end within it (from the
+     *     recording's start) are expected from every session
+     * @param speed replay pace, 1 = real time
+     * @param wallLimit wall-clock time after which the job is cancelled and trials not yet predicted count as missing
+     * @param limitMillis p99 decision latency limit of a sustained level, ms
+     */
+    public record LevelRun(int sessions, double recordingSeconds, double speed, Duration wallLimit,
+            double limitMillis) {
+        public LevelRun {
+            if (sessions < 1) {
+                throw new IllegalArgumentException("Invalid value for 'sessions'. It must be at least 1, but got "
+                        + sessions + " instead.");
+            }
+        }
+
+        /** {@code sessions} at real-time pace for {@code recordingSeconds}, the 50 ms limit, the startup allowance. */
+        public static LevelRun realTime(int sessions, double recordingSeconds) {
+            return new LevelRun(sessions, recordingSeconds, 1.0,
+                    Duration.ofMillis((long) (recordingSeconds * 1000)).plus(STARTUP_ALLOWANCE), DEFAULT_LIMIT_MILLIS);
+        }
+    }
 
     /**
      * One load level's outcome.
      *
      * @param sessions concurrent sessions replayed
-     * @param sessionsPredicted sessions that produced at least one prediction (equals {@code sessions} when the job
-     *     kept up with all of them)
-     * @param trials predictions over all sessions
-     * @param p50Millis median decision latency (last sample of the window → prediction), ms
+     * @param sessionsComplete sessions that delivered every expected trial
+     * @param trialsExpected trials expected over all sessions (each session's trials whose window ended within the
+     *     level's recording time)
+     * @param trials expected trials predicted
+     * @param p50Millis median decision latency (scheduled time of the window's last sample → prediction), ms
      * @param p99Millis 99th percentile decision latency, ms
+     * @param inJobP50Millis median in-job latency (arrival of the window's last sample at the epocher → prediction), ms
+     * @param inJobP99Millis 99th percentile in-job latency, ms
+     * @param limitMillis the p99 limit of a sustained level, ms
      * @param loadAverage1m the machine's 1-minute load average at the end of the level (NaN when unknown)
      */
-    public record Level(int sessions, int sessionsPredicted, int trials, double p50Millis, double p99Millis,
+    public record Level(int sessions, int sessionsComplete, int trialsExpected, int trials, double p50Millis,
+            double p99Millis, double inJobP50Millis, double inJobP99Millis, double limitMillis,
             double loadAverage1m) {
-        /** A Markdown table row: sessions, trials, p50, p99, p99 relative to {@code baselineP99Millis}, load. */
+        /** Every session delivered every expected trial, and the p99 decision latency is within the limit. */
+        public boolean sustained() {
+            return trials == trialsExpected && sessionsComplete == sessions && p99Millis <= limitMillis;
+        }
+
+        /** Why the level is not sustained ("yes" when it is). */
+        public String verdict() {
+            if (trials < trialsExpected) {
+                return "no: " + (trialsExpected - trials) + " trials missing";
+            }
+            return p99Millis <= limitMillis ? "yes" : "no: p99 > " + fmt(limitMillis) + " ms";
+        }
+
+        /** A Markdown table row (columns of {@link #MARKDOWN_HEADER}); {@code baselineP99Millis}: compute only. */
         public String markdownRow(double baselineP99Millis) {
-            return String.format(Locale.ROOT, "| %d | %d | %d | %.2f | %.2f | %.1f | %.2f |", sessions,
-                    sessionsPredicted, trials, p50Millis, p99Millis, p99Millis / baselineP99Millis, loadAverage1m);
+            return String.format(Locale.ROOT, "| %d | %d | %d / %d | %.2f | %.2f | %.2f | %.2f | %.1f | %s | %.2f |",
+                    sessions, sessionsComplete, trials, trialsExpected, p50Millis, p99Millis, inJobP50Millis,
+                    inJobP99Millis, p99Millis / baselineP99Millis, verdict(), loadAverage1m);
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
         }
     }
 
     /** Header of {@link Level#markdownRow}. */
-    public static final String MARKDOWN_HEADER = "| sessions | sessions with predictions | trials | p50 (ms) | p99 (ms) "
-            + "| p99 / compute-only p99 | load (1 min) |\n|---:|---:|---:|---:|---:|---:|---:|";
+    public static final String MARKDOWN_HEADER = "| sessions | sessions with every trial | trials (got / expected) "
+            + "| p50 (ms) | p99 (ms) | in-job p50 (ms) | in-job p99 (ms) | p99 / compute-only p99 | sustained "
+            + "| load (1 min) |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|";
 
     /**
      * The job of one level: {@code sessions} concurrent sessions, each {@code recording} replayed at real time ×
@@ -86,12 +150,62 @@ public final class OnlineBenchmark {
         return new OnlineJob(spec, OnlineBenchmark::readAsLink);
     }
 
-    /** Runs {@link #sessionsJob} at real-time pace on embedded Flink for {@code duration}, then summarizes it. */
-    public static Level measure(Path recording, Path model, int sessions, Duration duration, Path workDir)
-            throws Exception {
-        OnlineJob job = sessionsJob(recording, model, sessions, 1.0, workDir);
-        List<Prediction> predictions = OnlineRunner.run(job, p -> { }, duration).predictions();
-        return summarize(sessions, predictions);
+    /**
+     * Runs one level on embedded Flink: {@link #sessionsJob} until every session delivered the expected trials, or
+     * at most {@code run.wallLimit()}; then {@link #summarize}s the expected trials' predictions.
+     */
+    public static Level measure(Path recording, Path model, LevelRun run, Path workDir) throws Exception {
+        OnlineJob job = sessionsJob(recording, model, run.sessions(), run.speed(), workDir);
+        Recording data = Recordings.read(recording);
+        List<Double> cues = expectedCues(data, job.pipeline(), run.recordingSeconds());
+        java.util.function.Predicate<List<Prediction>> complete = all -> summarize(data, job.pipeline(),
+                run.sessions(), run.recordingSeconds(), all, run.limitMillis()).sessionsComplete() >= run.sessions();
+        List<Prediction> predictions = OnlineRunner.run(job, p -> { }, run.wallLimit(), complete).predictions();
+        return summarize(data, job.pipeline(), run.sessions(), run.recordingSeconds(), predictions,
+                run.limitMillis());
+    }
+
+    /**
+     * The level of {@code sessions} sessions of {@code recording} run for {@code recordingSeconds} of recording time
+     * that made {@code predictions}: each session is expected to deliver the trials of {@link #expectedCues}; later
+     * trials' predictions are left out.
+     *
+     * @throws IllegalArgumentException when no trial's window ends within {@code recordingSeconds}
+     */
+    public static Level summarize(Recording recording, Pipeline pipeline, int sessions, double recordingSeconds,
+            List<Prediction> predictions, double limitMillis) {
+        List<Double> cues = expectedCues(recording, pipeline, recordingSeconds);
+        if (cues.isEmpty()) {
+            throw new IllegalArgumentException(recording.file() + ": no trial's window ends within the level's "
+                    + recordingSeconds + " s of recording time; give the level more time.");
+        }
+        double lastCue = cues.get(cues.size() - 1);
+        return summarize(sessions, cues.size(), predictions.stream().filter(p -> p.cueSeconds() <= lastCue).toList(),
+                limitMillis);
+    }
+
+    /**
+     * The cue times (s, recording clock) of the trials of {@code recording} whose windows end within
+     * {@code recordingSeconds} of its start, in order: the trials a session must deliver in a level of that duration.
+     */
+    public static List<Double> expectedCues(Recording recording, Pipeline pipeline, double recordingSeconds) {
+        double start = SequentialRecordingReader.span(recording)[0];
+        double windowEnd = org.neurostream.bci.epoch.EpochParameters.of(pipeline.spec().tminSeconds(),
+                pipeline.spec().tmaxSeconds()).lastOffset(pipeline.sampleRateHz()) / pipeline.sampleRateHz();
+        List<Double> cues = new ArrayList<>();
+        for (RecordedStream s : recording.streams()) {
+            if (!s.isMarkerStream()) {
+                continue;
+            }
+            for (int i = 0; i < s.sampleCount(); i++) {
+                double t = s.timestampsSeconds()[i];
+                if (pipeline.classNames().contains(s.strings()[i].trim()) && t + windowEnd - start <= recordingSeconds) {
+                    cues.add(t);
+                }
+            }
+        }
+        cues.sort(null);
+        return cues;
     }
 
     /**
@@ -103,11 +217,19 @@ public final class OnlineBenchmark {
                 p -> { });
     }
 
-    /** The level of {@code sessions} sessions that made {@code predictions}. */
-    public static Level summarize(int sessions, List<Prediction> predictions) {
+    /**
+     * The level of {@code sessions} sessions, each expected to deliver {@code trialsPerSession} trials, that made
+     * {@code predictions} (the expected trials' predictions), judged against {@code limitMillis}.
+     */
+    public static Level summarize(int sessions, int trialsPerSession, List<Prediction> predictions,
+            double limitMillis) {
         double[] lat = OnlineReport.latencyMillis(predictions);
-        int predicted = (int) predictions.stream().map(Prediction::sessionKey).distinct().count();
-        return new Level(sessions, predicted, predictions.size(), lat[0], lat[1], loadAverage1m());
+        double[] inJob = OnlineReport.latencyMillis(predictions, Prediction::inJobLatencyMicros);
+        int complete = (int) predictions.stream().collect(java.util.stream.Collectors.groupingBy(
+                Prediction::sessionKey, java.util.stream.Collectors.counting())).values().stream()
+                .filter(n -> n >= trialsPerSession).count();
+        return new Level(sessions, complete, sessions * trialsPerSession, predictions.size(), lat[0], lat[1],
+                inJob[0], inJob[1], limitMillis, loadAverage1m());
     }
 
     /** The 1-minute load average from {@code /proc/loadavg}, or NaN where there is none. */
@@ -120,13 +242,13 @@ public final class OnlineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
+        if (args.length < 4 || (args[3].equals("--until-p99-ms") && args.length != 5)) {
             System.err.println("Usage: OnlineBenchmark RECORDING MODEL.json|CALIBRATION_RUN SECONDS_PER_LEVEL "
                     + "(N1 N2 ... | --until-p99-ms LIMIT)");
             System.exit(2);
         }
         Path recording = Path.of(args[0]);
-        Duration perLevel = Duration.ofMillis((long) (Double.parseDouble(args[2]) * 1000));
+        double perLevelSeconds = Double.parseDouble(args[2]);
         Path work = Files.createTempDirectory("neurostream-online-bench");
         Path model = Path.of(args[1]);
         if (!model.getFileName().toString().endsWith(".json")) {
@@ -138,23 +260,32 @@ public final class OnlineBenchmark {
         double baselineP99 = computeOnlyP99Millis(recording, model);
         warmUp(recording, model, work);
         System.out.println(MARKDOWN_HEADER);
-        if (args[3].equals("--until-p99-ms")) {
-            double limit = Double.parseDouble(args[4]);
-            for (int n = 1; ; n *= 2) {
-                Level level = measure(recording, model, n, perLevel, work);
-                System.out.println(level.markdownRow(baselineP99));
-                if (!(level.p99Millis() <= limit) || level.sessionsPredicted() < n) {
-                    break;
-                }
-            }
-        } else {
-            for (int i = 3; i < args.length; i++) {
-                System.out.println(measure(recording, model, Integer.parseInt(args[i]), perLevel, work)
-                        .markdownRow(baselineP99));
+        boolean doubling = args[3].equals("--until-p99-ms");
+        double limit = doubling ? Double.parseDouble(args[4]) : DEFAULT_LIMIT_MILLIS;
+        List<Integer> levels = new ArrayList<>();
+        for (int i = 3; !doubling && i < args.length; i++) {
+            levels.add(Integer.parseInt(args[i]));
+        }
+        // The largest level sustained with every level before it sustained too.
+        int largestSustained = 0;
+        boolean sustainedSoFar = true;
+        for (int i = 0, n = 1; doubling || i < levels.size(); i++, n *= 2) {
+            int sessions = doubling ? n : levels.get(i);
+            LevelRun base = LevelRun.realTime(sessions, perLevelSeconds);
+            Level level = measure(recording, model, new LevelRun(sessions, base.recordingSeconds(), base.speed(),
+                    base.wallLimit(), limit), work);
+            System.out.println(level.markdownRow(baselineP99));
+            sustainedSoFar &= level.sustained();
+            if (sustainedSoFar) {
+                largestSustained = sessions;
+            } else if (doubling) {
+                break;
             }
         }
         System.out.printf(Locale.ROOT, "%nCompute-only baseline (features + predict + learn, no Flink): p99 %.3f ms%n",
                 baselineP99);
+        System.out.printf(Locale.ROOT, "Largest sustained level (every trial, p99 <= %s ms): %d sessions%n",
+                Level.fmt(limit), largestSustained);
     }
 
     /**

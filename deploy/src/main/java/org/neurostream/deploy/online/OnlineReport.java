@@ -34,9 +34,9 @@ public record OnlineReport(String key, int trials, double accuracy, double kappa
         for (var e : byKey.entrySet()) {
             List<Prediction> p = e.getValue();
             Prediction last = p.get(p.size() - 1);
-            long[] lat = p.stream().mapToLong(Prediction::latencyMicros).filter(v -> v >= 0).sorted().toArray();
-            out.add(new OnlineReport(e.getKey(), p.size(), last.runningAccuracy(), last.runningKappa(),
-                    percentile(lat, 0.50) / 1000.0, percentile(lat, 0.99) / 1000.0, last.trialsLearned()));
+            double[] lat = latencyMillis(p);
+            out.add(new OnlineReport(e.getKey(), p.size(), last.runningAccuracy(), last.runningKappa(), lat[0], lat[1],
+                    last.trialsLearned()));
         }
         return out;
     }
@@ -84,9 +84,15 @@ public record OnlineReport(String key, int trials, double accuracy, double kappa
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** Latency percentiles of predictions (ms): p50, p99. */
+    /** Decision latency percentiles of predictions ({@link Prediction#latencyMicros}, ms): p50, p99. */
     public static double[] latencyMillis(List<Prediction> predictions) {
-        long[] lat = predictions.stream().mapToLong(Prediction::latencyMicros).filter(v -> v >= 0).sorted().toArray();
+        return latencyMillis(predictions, Prediction::latencyMicros);
+    }
+
+    /** Percentiles (ms) of one latency of predictions, µs, unknown (negative) ones left out: p50, p99. */
+    public static double[] latencyMillis(List<Prediction> predictions,
+            java.util.function.ToLongFunction<Prediction> micros) {
+        long[] lat = predictions.stream().mapToLong(micros).filter(v -> v >= 0).sorted().toArray();
         return new double[] {percentile(lat, 0.50) / 1000.0, percentile(lat, 0.99) / 1000.0};
     }
 

@@ -24,7 +24,8 @@ public final class PredictionLines {
         return new Prediction(n.path("session").asText(), n.path("recording").asText(), n.path("trial").asLong(),
                 n.path("cueSeconds").asDouble(), n.path("predicted").asText(), n.path("actual").asText(),
                 number(n, "score"), number(n, "runningAccuracy"), number(n, "runningKappa"),
-                n.path("latencyMicros").asLong(), n.path("trialsLearned").asLong(), n.path("modelDigest").asLong());
+                n.path("latencyMicros").asLong(), n.path("inJobLatencyMicros").asLong(n.path("latencyMicros").asLong()),
+                n.path("trialsLearned").asLong(), n.path("modelDigest").asLong());
     }
 
     private static double number(JsonNode n, String field) {

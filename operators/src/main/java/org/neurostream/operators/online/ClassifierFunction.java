@@ -106,11 +106,13 @@ public final class ClassifierFunction extends KeyedProcessFunction<String, Trial
         double score = decision.length == 1 ? decision[0] : decision[predicted];
         PrequentialScore score2 = current.score().add(label, predicted);
         OnlineModel updated = model.observe(trial.features()).learn(trial.features(), label);
-        long latency = trial.lastSampleArrivalMicros() > 0
-                ? EpocherFunction.nowMicros() - trial.lastSampleArrivalMicros() : -1;
+        long now = EpocherFunction.nowMicros();
+        long latency = trial.lastSampleArrivalMicros() > 0 ? now - trial.lastSampleDueMicros() : -1;
+        long inJobLatency = trial.lastSampleArrivalMicros() > 0 ? now - trial.lastSampleArrivalMicros() : -1;
         ClassifierState next = current.next(updated, score2, trial.recording(), trial.cueSeconds());
         out.collect(new Prediction(ctx.getCurrentKey(), trial.recording(), score2.trials(), trial.cueSeconds(),
                 classNames.get(predicted), trial.label(), score, score2.accuracy(), score2.kappa(), latency,
+                inJobLatency,
                 updated.trialsLearned(), digest(next)));
         state.update(next);
     }

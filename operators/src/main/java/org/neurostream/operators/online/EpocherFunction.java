@@ -46,7 +46,9 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
     private final int lastOffset;
     private final double allowedLatenessSeconds;
     private final SessionKeySelector sessions;
+    private final double replaySpeed;
 
+    private transient PacedDueTimes dueTimes;
     private transient ListState<BufferedChunk> chunks;
     private transient ListState<Marker> pending;
     private transient Counter droppedLate;
@@ -58,19 +60,25 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
      * @param sampleRateHz the signal's rate
      * @param allowedLatenessSeconds how long after its window's end a cue may still arrive
      * @param sessions tells the session of each element (cues are cut from their own session's samples)
+     * @param replaySpeed the pace of the replay feeding the job (1 = real time), or {@link Double#POSITIVE_INFINITY}
+     *     for live (LSL) or unpaced input: a trial's latency starts when the chunk holding its window's last sample
+     *     was due ({@link PacedDueTimes}), for a paced replay its scheduled time, otherwise its arrival
      */
     public EpocherFunction(List<String> classNames, EpochParameters window, double sampleRateHz,
-            double allowedLatenessSeconds, SessionKeySelector sessions) {
+            double allowedLatenessSeconds, SessionKeySelector sessions, double replaySpeed) {
         this.classNames = List.copyOf(classNames);
         this.sampleRateHz = sampleRateHz;
         this.firstOffset = window.firstOffset(sampleRateHz);
         this.lastOffset = window.lastOffset(sampleRateHz);
         this.allowedLatenessSeconds = allowedLatenessSeconds;
         this.sessions = sessions;
+        this.replaySpeed = replaySpeed;
+        new PacedDueTimes(replaySpeed); // checks the speed where the job is built, not when it runs
     }
 
     @Override
     public void open(OpenContext openContext) {
+        dueTimes = new PacedDueTimes(replaySpeed);
         chunks = getRuntimeContext().getListState(new ListStateDescriptor<>("epocher-samples",
                 OnlineTypes.BUFFERED_CHUNK));
         pending = getRuntimeContext().getListState(new ListStateDescriptor<>("epocher-cues", NeurostreamTypes.MARKER));
@@ -89,7 +97,9 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
     @Override
     public void processElement(StreamData element, Context ctx, Collector<TrialEpoch> out) throws Exception {
         if (element instanceof SampleChunk chunk) {
-            chunks.add(new BufferedChunk(chunk, nowMicros()));
+            long arrival = nowMicros();
+            dueTimes.observe(arrival, chunk.lastTimestampSeconds());
+            chunks.add(new BufferedChunk(chunk, arrival));
             // A housekeeping timer per whole second of event time lets old samples go even when no cue comes.
             ctx.timerService().registerEventTimeTimer((EventTime.toMillis(chunk.lastTimestampSeconds()) / 1000 + 1)
                     * 1000);
@@ -210,6 +220,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
         double[][] columns = new double[n][];
         int taken = 0;
         long arrival = 0;
+        long due = 0;
         double previous = Double.NaN;
         for (BufferedChunk b : buffered) {
             SampleChunk c = b.chunk();
@@ -236,6 +247,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
                 columns[taken++] = col;
                 previous = t;
                 arrival = b.arrivalMicros();
+                due = dueTimes.dueMicros(arrival, c.lastTimestampSeconds());
             }
             if (taken == n) {
                 break;
@@ -251,7 +263,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
             }
         }
         out.collect(new TrialEpoch(key, session, cue.value().trim(),
-                cue.timestampSeconds(), channels, data, arrival));
+                cue.timestampSeconds(), channels, data, arrival, due));
         return true;
     }
 

@@ -34,6 +34,7 @@ public final class FeatureFunction extends RichMapFunction<TrialEpoch, TrialFeat
     @Override
     public TrialFeatures map(TrialEpoch epoch) {
         return new TrialFeatures(epoch.sessionKey(), epoch.recording(), epoch.label(), epoch.cueSeconds(),
-                features.transform(epoch.toMatrix()), epoch.lastSampleArrivalMicros());
+                features.transform(epoch.toMatrix()), epoch.lastSampleArrivalMicros(),
+                epoch.lastSampleDueMicros());
     }
 }

@@ -32,18 +32,21 @@ public final class OnlineOperators {
      * @param nFeatures feature vector length
      * @param adaptation the online learner
      * @param fromScratch true to ignore the calibrated classifier and start learning from nothing
+     * @param replaySpeed the pace of a paced replay feeding the job (1 = real time), or
+     *     {@link Double#POSITIVE_INFINITY} for live or unpaced input; decides where the decision latency starts
+     *     ({@link Prediction#latencyMicros})
      */
     public static DataStream<Prediction> predictions(DataStream<StreamData> signalAndMarkers,
             SessionKeySelector keys, SosCoefficients filter, int channelCount, List<String> classNames,
             EpochParameters window, double sampleRateHz, String pipelineJson, String pipelineName, int nFeatures,
-            Adaptation adaptation, boolean fromScratch) {
+            Adaptation adaptation, boolean fromScratch, double replaySpeed) {
         KeyedStream<StreamData, String> keyed = signalAndMarkers.keyBy(keys);
         DataStream<StreamData> filtered = keyed
                 .process(new StreamingFilterFunction(filter, channelCount, 1.0), NeurostreamTypes.STREAM_DATA)
                 .name("filter").uid("online-filter");
         DataStream<TrialEpoch> epochs = DataStreamUtils.reinterpretAsKeyedStream(filtered, keys)
                 .process(new EpocherFunction(classNames, window, sampleRateHz,
-                        window.tmaxSeconds() - window.tminSeconds() + 5.0, keys), OnlineTypes.TRIAL_EPOCH)
+                        window.tmaxSeconds() - window.tminSeconds() + 5.0, keys, replaySpeed), OnlineTypes.TRIAL_EPOCH)
                 .name("epocher").uid("online-epocher");
         DataStream<TrialFeatures> features = epochs
                 .map(new FeatureFunction(pipelineJson, pipelineName), OnlineTypes.TRIAL_FEATURES)

@@ -13,14 +13,20 @@ package org.neurostream.operators.online;
  * @param score decision score (two classes: positive for the second class; else the winning class's score)
  * @param runningAccuracy prequential accuracy over this key's trials so far
  * @param runningKappa prequential Cohen's kappa so far
- * @param latencyMicros wall-clock µs from the arrival of the window's last sample to this decision
+ * @param latencyMicros decision latency: wall-clock µs from when the window's last sample was due to this decision.
+ *     For a replay paced at real time (× speed) that is the time its pacing scheduled the chunk holding the sample,
+ *     i.e. when a live device would have delivered it, so time lost by a job falling behind real time counts; for a
+ *     live (LSL) stream or an unpaced replay it is the chunk's arrival in the job. -1 when unknown
+ * @param inJobLatencyMicros wall-clock µs from the arrival in the job (at the epocher) of the chunk holding the
+ *     window's last sample to this decision: the operators' share of {@code latencyMicros}, without the time the
+ *     chunk spent in the source and queues before. -1 when unknown
  * @param trialsLearned labelled trials the model has learned from after this trial
  * @param modelDigest CRC-32 of the classifier state after this trial, in its serialized form: equal digests mean
  *     equal learned models (used to check that a restored run learned exactly what an uninterrupted one did)
  */
 public record Prediction(String sessionKey, String recording, long trial, double cueSeconds, String predicted,
         String actual, double score, double runningAccuracy, double runningKappa, long latencyMicros,
-        long trialsLearned, long modelDigest) {
+        long inJobLatencyMicros, long trialsLearned, long modelDigest) {
 
     /** True when the prediction matched the label. */
     public boolean correct() {
@@ -33,7 +39,8 @@ public record Prediction(String sessionKey, String recording, long trial, double
                 + ",\"cueSeconds\":" + cueSeconds + ",\"predicted\":" + quote(predicted) + ",\"actual\":"
                 + quote(actual) + ",\"correct\":" + correct() + ",\"score\":" + number(score)
                 + ",\"runningAccuracy\":" + number(runningAccuracy) + ",\"runningKappa\":" + number(runningKappa)
-                + ",\"latencyMicros\":" + latencyMicros + ",\"trialsLearned\":" + trialsLearned + ",\"modelDigest\":"
+                + ",\"latencyMicros\":" + latencyMicros + ",\"inJobLatencyMicros\":" + inJobLatencyMicros
+                + ",\"trialsLearned\":" + trialsLearned + ",\"modelDigest\":"
                 + modelDigest + "}";
     }
 

@@ -7,11 +7,16 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.neurostream.streams.flink.typeinfo.VersionedSerializerSnapshot;
 
-/** Serializes {@link Prediction}s between operators. {@link #VERSION_1} (current): session key, recording, long trial, double cue time, predicted and actual class, double score, accuracy and kappa, long latency µs, trials learned and model digest. */
+/**
+ * Serializes {@link Prediction}s between operators. {@link #VERSION_1}: session key, recording, long trial, double cue
+ * time, predicted and actual class, double score, accuracy and kappa, long latency µs, trials learned and model digest.
+ * {@link #VERSION_2} (current): the long in-job latency µs after the latency (read from version 1 as the latency).
+ */
 public final class PredictionSerializer extends StateSerializer<Prediction> {
     private static final long serialVersionUID = 1L;
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = VERSION_1;
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = VERSION_2;
 
     public PredictionSerializer() {
         this(CURRENT_VERSION);
@@ -43,15 +48,28 @@ public final class PredictionSerializer extends StateSerializer<Prediction> {
         out.writeDouble(v.runningAccuracy());
         out.writeDouble(v.runningKappa());
         out.writeLong(v.latencyMicros());
+        if (formatVersion() >= VERSION_2) {
+            out.writeLong(v.inJobLatencyMicros());
+        }
         out.writeLong(v.trialsLearned());
         out.writeLong(v.modelDigest());
     }
 
     @Override
     public Prediction deserialize(DataInputView in) throws IOException {
-        return new Prediction(readString(in, "session key"), readString(in, "recording"), in.readLong(),
-                in.readDouble(), readString(in, "predicted"), readString(in, "actual"), in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readLong(), in.readLong(), in.readLong());
+        String key = readString(in, "session key");
+        String recording = readString(in, "recording");
+        long trial = in.readLong();
+        double cue = in.readDouble();
+        String predicted = readString(in, "predicted");
+        String actual = readString(in, "actual");
+        double score = in.readDouble();
+        double accuracy = in.readDouble();
+        double kappa = in.readDouble();
+        long latency = in.readLong();
+        long inJobLatency = formatVersion() >= VERSION_2 ? in.readLong() : latency;
+        return new Prediction(key, recording, trial, cue, predicted, actual, score, accuracy, kappa, latency,
+                inJobLatency, in.readLong(), in.readLong());
     }
 
     @Override

@@ -10,10 +10,13 @@ package org.neurostream.operators.online;
  * @param channelCount number of channels
  * @param data channel-major samples [channel * nTimes + t]
  * @param lastSampleArrivalMicros wall-clock time (µs since the Unix epoch) at which the chunk holding the window's last
- *     sample reached the job; the start of the decision latency
+ *     sample reached the job; the start of the in-job decision latency
+ * @param lastSampleDueMicros wall-clock time (µs since the Unix epoch) at which that chunk was due: for a paced replay
+ *     its scheduled time, for live or unpaced input its arrival ({@link PacedDueTimes}); the start of the decision
+ *     latency
  */
 public record TrialEpoch(String sessionKey, String recording, String label, double cueSeconds, int channelCount,
-        double[] data, long lastSampleArrivalMicros) {
+        double[] data, long lastSampleArrivalMicros, long lastSampleDueMicros) {
 
     /** Samples per channel. */
     public int sampleCount() {

@@ -7,11 +7,16 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.neurostream.streams.flink.typeinfo.VersionedSerializerSnapshot;
 
-/** Serializes {@link TrialEpoch}s between operators. {@link #VERSION_1} (current): session key, recording, label (Flink StringValue), double cue time, int channel count, int n + n doubles of channel-major samples, long arrival µs. */
+/**
+ * Serializes {@link TrialEpoch}s between operators. {@link #VERSION_1}: session key, recording, label (Flink
+ * StringValue), double cue time, int channel count, int n + n doubles of channel-major samples, long arrival µs.
+ * {@link #VERSION_2} (current): version 1 followed by the long due µs (read from version 1 as the arrival).
+ */
 public final class TrialEpochSerializer extends StateSerializer<TrialEpoch> {
     private static final long serialVersionUID = 1L;
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = VERSION_1;
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = VERSION_2;
 
     public TrialEpochSerializer() {
         this(CURRENT_VERSION);
@@ -40,12 +45,22 @@ public final class TrialEpochSerializer extends StateSerializer<TrialEpoch> {
         out.writeInt(v.channelCount());
         writeArray(v.data(), out);
         out.writeLong(v.lastSampleArrivalMicros());
+        if (formatVersion() >= VERSION_2) {
+            out.writeLong(v.lastSampleDueMicros());
+        }
     }
 
     @Override
     public TrialEpoch deserialize(DataInputView in) throws IOException {
-        return new TrialEpoch(readString(in, "session key"), readString(in, "recording"), readString(in, "label"),
-                in.readDouble(), in.readInt(), readArray(in, "epoch data"), in.readLong());
+        String key = readString(in, "session key");
+        String recording = readString(in, "recording");
+        String label = readString(in, "label");
+        double cue = in.readDouble();
+        int channels = in.readInt();
+        double[] data = readArray(in, "epoch data");
+        long arrival = in.readLong();
+        long due = formatVersion() >= VERSION_2 ? in.readLong() : arrival;
+        return new TrialEpoch(key, recording, label, cue, channels, data, arrival, due);
     }
 
     @Override

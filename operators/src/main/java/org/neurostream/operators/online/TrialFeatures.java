@@ -9,6 +9,8 @@ package org.neurostream.operators.online;
  * @param cueSeconds the cue's timestamp, s on the recording clock
  * @param features the feature vector
  * @param lastSampleArrivalMicros wall-clock arrival of the window's last sample, µs since the Unix epoch
+ * @param lastSampleDueMicros wall-clock time that sample was due (scheduled by a paced replay, else its arrival), µs
+ *     since the Unix epoch
  */
 public record TrialFeatures(String sessionKey, String recording, String label, double cueSeconds, double[] features,
-        long lastSampleArrivalMicros) {}
+        long lastSampleArrivalMicros, long lastSampleDueMicros) {}

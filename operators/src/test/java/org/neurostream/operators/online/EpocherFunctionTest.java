@@ -35,7 +35,7 @@ class EpocherFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, StreamData, TrialEpoch> harness(double lateness)
             throws Exception {
         EpocherFunction fn = new EpocherFunction(List.of("T1", "T2"), EpochParameters.of(0.2, 0.5), FS, lateness,
-                SessionKeySelector.bySubject());
+                SessionKeySelector.bySubject(), Double.POSITIVE_INFINITY);
         KeyedOneInputStreamOperatorTestHarness<String, StreamData, TrialEpoch> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(fn, SessionKeySelector.bySubject(), Types.STRING);
         return h;

@@ -210,6 +210,29 @@ class OnlineStateSerializersTest {
     }
 
     @Test
+    void predictionsAndTrialsOfVersion1ReadTheirOneLatencyStartAsBoth() throws IOException {
+        Prediction p = new Prediction("S001", "S001R10", 3, 20.8, "T2", "T2", 1.5, 1.0, 1.0, 42_000, 900, 3, 77);
+        PredictionSerializer prediction = new PredictionSerializer();
+        assertThat(read(prediction, write(prediction, p))).isEqualTo(p);
+        Prediction back = read(restoredFrom(prediction, 1), write(new PredictionSerializer(1), p));
+        assertThat(back).isEqualTo(new Prediction("S001", "S001R10", 3, 20.8, "T2", "T2", 1.5, 1.0, 1.0, 42_000,
+                42_000, 3, 77));
+
+        TrialFeatures f = new TrialFeatures("S001", "S001R10", "T1", 4.2, new double[] {0.5, -1}, 1_000, 900);
+        TrialFeaturesSerializer features = new TrialFeaturesSerializer();
+        TrialFeatures fBack = read(restoredFrom(features, 1), write(new TrialFeaturesSerializer(1), f));
+        assertThat(fBack.lastSampleArrivalMicros()).isEqualTo(1_000);
+        assertThat(fBack.lastSampleDueMicros()).isEqualTo(1_000);
+        assertThat(read(features, write(features, f)).lastSampleDueMicros()).isEqualTo(900);
+
+        TrialEpoch e = new TrialEpoch("S001", "S001R10", "T1", 4.2, 1, new double[] {1, 2}, 1_000, 900);
+        TrialEpochSerializer epochs = new TrialEpochSerializer();
+        TrialEpoch eBack = read(restoredFrom(epochs, 1), write(new TrialEpochSerializer(1), e));
+        assertThat(eBack.lastSampleDueMicros()).isEqualTo(1_000);
+        assertThat(read(epochs, write(epochs, e)).lastSampleDueMicros()).isEqualTo(900);
+    }
+
+    @Test
     void unknownVersionAndCorruptBytesAreRejectedWithTheReason() {
         TypeSerializerSnapshot<ClassifierState> snapshot = new ClassifierStateSerializer().snapshotConfiguration();
         assertThatThrownBy(() -> snapshot.readSnapshot(5, new DataInputDeserializer(new byte[0]), getClassLoader()))

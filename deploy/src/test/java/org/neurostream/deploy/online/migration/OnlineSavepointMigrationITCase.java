@@ -40,13 +40,18 @@ class OnlineSavepointMigrationITCase {
         OnlineJob restored = new OnlineJob(OnlineSavepointGenerator.spec(out, Double.POSITIVE_INFINITY,
                 dir.resolve("savepoint").toUri().toString()));
         StreamExecutionEnvironment env = OnlineSavepointGenerator.environment(restored);
-        // Collected from the prediction stream itself rather than from the part files: what is pinned down here is
-        // the restored state, not when the file sink commits (a job this short may end before a checkpoint commits).
+        // Collected from the prediction stream, and compared with the committed part files: a savepoint's sink state
+        // (an open bucket of the generator's output directory, e.g. bucket 2026-11-29--09 of state-v2) belongs to
+        // another output, so this job must not claim it; when it did (before the sink's uid named its directory), a
+        // run during that hour wrote these predictions into the generator's directory and none into its own.
         List<Prediction> continued = new java.util.ArrayList<>();
-        try (org.apache.flink.util.CloseableIterator<Prediction> it = restored.build(env).executeAndCollect(
-                "restored from " + savepoint)) {
+        try (org.apache.flink.util.CloseableIterator<Prediction> it = restored.build(env).collectAsync()) {
+            org.apache.flink.core.execution.JobClient client = env.executeAsync("restored from " + savepoint);
             it.forEachRemaining(continued::add);
+            client.getJobExecutionResult().get();
         }
+        assertThat(OnlineJob.committedPredictionLines(restored.predictionsDir()))
+                .containsExactlyInAnyOrderElementsOf(continued.stream().map(Prediction::toJson).toList());
         continued.sort(java.util.Comparator.comparing(Prediction::sessionKey).thenComparingLong(Prediction::trial));
         // Same trials, predictions, decision scores (to the last bit), trial counts: the restored model, filter,
         // epocher and replay position are the ones the old version saved, and the model learns on as it did. The model

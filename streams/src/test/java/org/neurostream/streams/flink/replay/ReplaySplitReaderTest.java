@@ -157,24 +157,36 @@ class ReplaySplitReaderTest {
     }
 
     @Test
-    void aPacedFetchHandsOverWhatIsDueInsteadOfWaitingToFillItsBatch() throws IOException {
-        // a clock 10 times as fast as the real one: a 0.05 s chunk is due 5 ms of real time after the previous one
-        long start = System.nanoTime();
-        ReplaySplitReader reader = new ReplaySplitReader(RECORDINGS, 5, ReplayPacing.realTime(1),
-                () -> start + (System.nanoTime() - start) * 10);
+    void aPacedFetchHandsOverWhatIsDueWithoutWaitingForLaterElements() throws IOException {
+        // 100 Hz in chunks of 5 samples at 10 x real time: a chunk is due every 5 ms of wall time. The fake clock
+        // moves 2.5 ms at every reading, as time passes while the reader works and waits.
+        double speed = 10;
+        long stepNanos = 2_500_000L;
+        long[] clock = {0};
+        ReplaySplitReader reader = new ReplaySplitReader(RECORDINGS, 5, ReplayPacing.realTime(speed), () -> {
+            long now = clock[0];
+            clock[0] += stepNanos;
+            return now;
+        });
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(ReplaySplit.start("a.xdf", 0, 0))));
-        int firstBatch = 0;
-        for (int fetches = 0; firstBatch == 0; fetches++) {
-            assertThat(fetches).as("fetches before the first chunk").isLessThan(1000);
+        double origin = RECORDINGS.read(Path.of("a.xdf")).streams().stream()
+                .mapToDouble(st -> st.timestampsSeconds()[0]).min().orElseThrow();
+        int chunks = 0;
+        for (int fetches = 0; chunks < 100; fetches++) {
+            assertThat(fetches).as("fetches before the split finished").isLessThan(100_000);
             RecordsWithSplitIds<StreamData> records = reader.fetch();
+            long handedOver = clock[0];
             for (String split = records.nextSplit(); split != null; split = records.nextSplit()) {
-                while (records.nextRecordFromSplit() != null) {
-                    firstBatch++;
+                for (StreamData e = records.nextRecordFromSplit(); e != null; e = records.nextRecordFromSplit()) {
+                    SampleChunk chunk = (SampleChunk) e;
+                    long dueNanos = (long) ((chunk.lastTimestampSeconds() - origin) / speed * 1e9);
+                    // Handed over within a few clock readings of its due time, not held back in a growing batch.
+                    assertThat(handedOver - dueNanos).as("lateness of the chunk ending at %s s, ns",
+                            chunk.lastTimestampSeconds()).isLessThanOrEqualTo(4 * stepNanos);
+                    chunks++;
                 }
             }
         }
-        // the fetch waited for its first chunk only; the next ones (due 5, 10, ... ms later) come with later fetches
-        // rather than after the batch filled up with 64 chunks
-        assertThat(firstBatch).isLessThan(16);
+        assertThat(chunks).isEqualTo(100);
     }
 }
