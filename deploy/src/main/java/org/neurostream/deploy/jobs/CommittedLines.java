@@ -2,6 +2,7 @@ package org.neurostream.deploy.jobs;
 
 import java.nio.file.Path;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
@@ -26,6 +27,14 @@ public final class CommittedLines {
      */
     public static String uid(String name, Path dir) {
         return name + "-" + Integer.toHexString(dir.toAbsolutePath().normalize().toString().hashCode());
+    }
+
+    /**
+     * Writes {@code lines} into {@code dir} through {@link #sink(Path, String)}, named {@code "<name> files"} and with
+     * the {@linkplain #uid(String, Path) uid of that directory}: the one way the jobs attach their file output.
+     */
+    public static void attach(DataStream<String> lines, Path dir, String name) {
+        lines.sinkTo(sink(dir, name)).name(name + " files").uid(uid(name + "-files", dir));
     }
 
     /** An exactly-once row sink writing into {@code dir} with part files named {@code prefix-*.jsonl}. */

@@ -57,9 +57,8 @@ public final class ReplayJobMain implements Callable<Void> {
         ReplayJob job = new ReplayJob(files.stream().map(Path::toAbsolutePath).toList(),
                 speed == null ? ReplayPacing.asFastAsPossible() : ReplayPacing.realTime(speed), chunkSamples,
                 env.getParallelism());
-        job.build(env, null).map(ReplayJobMain::json, Types.STRING).name("statistics to JSON").uid("statistics-json")
-                .sinkTo(CommittedLines.sink(out.resolve("replay-statistics"), "replay-statistics"))
-                .name("statistics files").uid("statistics-files");
+        CommittedLines.attach(job.build(env, null).map(ReplayJobMain::json, Types.STRING).name("statistics to JSON")
+                .uid("statistics-json"), out.resolve("replay-statistics"), "replay-statistics");
         env.execute("neurostream replay " + files.size() + " file(s)");
         return null;
     }

@@ -235,9 +235,8 @@ public final class OnlineJob {
                 EpochParameters.of(pipeline.spec().tminSeconds(), pipeline.spec().tmaxSeconds()), fs, pipelineJson,
                 spec.model().toString(), pipeline.features().nFeatures(), spec.adaptation(), spec.fromScratch(),
                 replaySpeed());
-        predictions.map(Prediction::toJson, Types.STRING).name("to JSON").uid("to-json")
-                .sinkTo(CommittedLines.sink(predictionsDir(), "predictions")).name("prediction files")
-                .uid(CommittedLines.uid("prediction-files", predictionsDir()));
+        CommittedLines.attach(predictions.map(Prediction::toJson, Types.STRING).name("to JSON").uid("to-json"),
+                predictionsDir(), "predictions");
         if (spec.lslOut()) {
             predictions.map(p -> (StreamData) Marker.of(OnlineRunner.PREDICTIONS_STREAM, p.cueSeconds(), p.predicted()),
                             NeurostreamTypes.STREAM_DATA).name("to LSL markers").uid("to-lsl")

@@ -191,7 +191,7 @@ public record VideoJob(List<Path> inputs, NetworkSpec network, DeltaVideoFunctio
     }
 
     private void sink(DataStream<String> lines, String name) {
-        lines.sinkTo(CommittedLines.sink(out.resolve(name), name)).name(name + " files").uid(name + "-files");
+        CommittedLines.attach(lines, out.resolve(name), name);
     }
 
     /** A frame's per-layer metrics as a dashboard event (layers named "index kind", e.g. "0 conv2d"). */
