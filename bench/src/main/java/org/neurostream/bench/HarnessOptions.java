@@ -12,6 +12,24 @@ public final class HarnessOptions {
      * @throws IllegalArgumentException when the value is missing or below 1
      */
     public static int positiveInt(String[] args, String name, int defaultValue) {
+        String text = text(args, name, null);
+        if (text == null) {
+            return defaultValue;
+        }
+        int value = Integer.parseInt(text);
+        if (value < 1) {
+            throw new IllegalArgumentException("Invalid value for '" + name + "': it must be at least 1, but got "
+                    + value + ".");
+        }
+        return value;
+    }
+
+    /**
+     * The text after {@code name} in {@code args}, or {@code defaultValue} when the option is absent.
+     *
+     * @throws IllegalArgumentException when the value is missing
+     */
+    public static String text(String[] args, String name, String defaultValue) {
         int i = Arrays.asList(args).indexOf(name);
         if (i < 0) {
             return defaultValue;
@@ -19,11 +37,6 @@ public final class HarnessOptions {
         if (i + 1 >= args.length) {
             throw new IllegalArgumentException("Option " + name + " needs a value.");
         }
-        int value = Integer.parseInt(args[i + 1]);
-        if (value < 1) {
-            throw new IllegalArgumentException("Invalid value for '" + name + "': it must be at least 1, but got "
-                    + value + ".");
-        }
-        return value;
+        return args[i + 1];
     }
 }

@@ -6,14 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +50,10 @@ import org.neurostream.streams.record.ValueFormat;
  * HTTP server and health timer, the publisher that writes the JSON, the tap's analysis thread for band power and bad
  * channels) are reported separately; they are not the job's threads, so their CPU shows in the process column and,
  * on a machine without a spare core, in the wall clock.
+ *
+ * <p>Each variant of each round runs in a JVM of its own (2 warm-up jobs, then the median of 3 measured jobs), the
+ * two alternating in order from round to round: the JIT's choices differ from JVM to JVM, so a round compares two
+ * fresh JVMs, and the rounds' spread shows that variance.
  *
  * <p>Usage: {@code DashboardOverheadBenchmark [--seconds S] [--copies K] [--rounds R] [--chunk-samples N]}: the
  * generated recording holds S seconds (default 60) and is listed K times (default 10).
@@ -143,42 +142,45 @@ public final class DashboardOverheadBenchmark {
         int copies = HarnessOptions.positiveInt(args, "--copies", 10);
         int rounds = HarnessOptions.positiveInt(args, "--rounds", 5);
         int chunk = HarnessOptions.positiveInt(args, "--chunk-samples", 1000);
+        String variant = HarnessOptions.text(args, "--variant", null);
+        if (variant != null) {
+            runVariant(Path.of(HarnessOptions.text(args, "--files", null)), chunk, variant, seconds);
+            return;
+        }
         Path dir = Files.createTempDirectory("neurostream-dashboard-bench");
         Path xdf = writeRecording(dir.resolve("eeg64x1k.xdf"), seconds);
         // Each copy is a link with a name of its own, so each is a stream of its own (stream keys come from file
         // names); copies listed under one name would share a stream key and look to the tap like one stream whose
         // timestamps jump back at every chunk.
-        List<Path> links = new ArrayList<>();
+        Path links = Files.createDirectory(dir.resolve("copies"));
         for (int i = 0; i < copies; i++) {
-            links.add(Files.createLink(dir.resolve(String.format(Locale.ROOT, "eeg64x1k-%03d.xdf", i)), xdf));
+            Files.createLink(links.resolve(String.format(Locale.ROOT, "eeg64x1k-%03d.xdf", i)), xdf);
         }
         long channelSamples = (long) CHANNELS * seconds * (long) RATE_HZ * copies;
-        System.out.printf(Locale.ROOT, "%d ch x %.0f Hz, %d s listed %d times (%,d channel-samples per run), chunks "
-                        + "of %d, %d rounds after a warm-up, %d cores, Java %s%n", CHANNELS, RATE_HZ, seconds, copies,
+        System.out.printf(Locale.ROOT, "%d ch x %.0f Hz, %d s listed %d times (%,d channel-samples per job), chunks "
+                        + "of %d, %d rounds, each variant of a round in a JVM of its own (2 warm-up jobs, then the "
+                        + "median of 3 measured ones), %d cores, Java %s%n", CHANNELS, RATE_HZ, seconds, copies,
                 channelSamples, chunk, rounds, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         List<Run> off = new ArrayList<>();
         List<Run> on = new ArrayList<>();
-        for (int round = 0; round <= rounds; round++) {
+        for (int round = 1; round <= rounds; round++) {
             // alternate the order so that drifting machine load does not favour one variant
-            boolean onFirst = round % 2 == 1;
-            Run a = run(links, chunk, onFirst, channelSamples);
-            Run b = run(links, chunk, !onFirst, channelSamples);
+            boolean onFirst = round % 2 == 0;
+            Run a = runInOwnJvm(links, chunk, onFirst, seconds);
+            Run b = runInOwnJvm(links, chunk, !onFirst, seconds);
             Run withDashboard = onFirst ? a : b;
             Run without = onFirst ? b : a;
-            System.out.printf(Locale.ROOT, "%-8s off %6.2f M/s (job threads %6.2f, process %6.2f per CPU-s) | on "
+            System.out.printf(Locale.ROOT, "round %-2d off %6.2f M/s (job threads %6.2f, process %6.2f per CPU-s) | on "
                             + "%6.2f M/s (job threads %6.2f, process %6.2f per CPU-s; dashboard threads %.3f CPU-s; "
-                            + "%d events read) | on/off %.3f, job threads %.3f, process %.3f%n",
-                    round == 0 ? "warm-up" : "round " + round,
+                            + "%d events read) | on/off %.3f, job threads %.3f, process %.3f%n", round,
                     without.rate() / 1e6, without.taskCpuRate() / 1e6, without.cpuRate() / 1e6,
                     withDashboard.rate() / 1e6, withDashboard.taskCpuRate() / 1e6, withDashboard.cpuRate() / 1e6,
                     withDashboard.dashboardThreadSeconds(), withDashboard.eventsRead(),
                     withDashboard.rate() / without.rate(), withDashboard.taskCpuRate() / without.taskCpuRate(),
                     withDashboard.cpuRate() / without.cpuRate());
-            if (round > 0) {
-                off.add(without);
-                on.add(withDashboard);
-            }
+            off.add(without);
+            on.add(withDashboard);
         }
         double offRate = median(off, Run::rate);
         double onRate = median(on, Run::rate);
@@ -188,9 +190,11 @@ public final class DashboardOverheadBenchmark {
         double onTask = median(on, Run::taskCpuRate);
         double[] ratios = new double[off.size()];
         double[] taskRatios = new double[off.size()];
+        double[] cpuRatios = new double[off.size()];
         for (int i = 0; i < ratios.length; i++) {
             ratios[i] = on.get(i).rate() / off.get(i).rate();
             taskRatios[i] = on.get(i).taskCpuRate() / off.get(i).taskCpuRate();
+            cpuRatios[i] = on.get(i).cpuRate() / off.get(i).cpuRate();
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "| variant | channel-samples/s of net runtime | per CPU-second of the job's threads "
@@ -201,14 +205,75 @@ public final class DashboardOverheadBenchmark {
                 onTask, onCpu);
         System.out.printf(Locale.ROOT, "| on / off (of the medians) | %.3f | %.3f | %.3f |%n", onRate / offRate,
                 onTask / offTask, onCpu / offCpu);
-        System.out.printf(Locale.ROOT, "| on / off, median of the per-round ratios | %.3f | %.3f | |%n",
-                medianOf(ratios), medianOf(taskRatios));
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
+        System.out.printf(Locale.ROOT, "| on / off, median of the per-round ratios | %.3f | %.3f | %.3f |%n",
+                medianOf(ratios), medianOf(taskRatios), medianOf(cpuRatios));
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
-        Files.delete(dir);
+    }
+
+    /**
+     * One variant in a JVM of its own, so that the JIT compiles each variant's code for that variant alone (with both
+     * in one JVM, code shared by the two jobs is compiled for whichever ran first and deoptimized by the other).
+     */
+    private static Run runInOwnJvm(Path files, int chunk, boolean dashboard, int seconds) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                DashboardOverheadBenchmark.class.getName(), "--variant", dashboard ? "on" : "off", "--files",
+                files.toString(), "--chunk-samples", Integer.toString(chunk), "--seconds", Integer.toString(seconds)));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(RESULT)) {
+                    result = line;
+                }
+            }
+        }
+        if (child.waitFor() != 0 || result == null) {
+            throw new IllegalStateException("The " + (dashboard ? "on" : "off") + " variant's JVM exited with "
+                    + child.exitValue() + " and no result line: " + command);
+        }
+        String[] f = result.substring(RESULT.length()).trim().split(" ");
+        return new Run(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]));
+    }
+
+    private static final String RESULT = "RESULT ";
+    private static final int WARM_UP_JOBS = 2;
+    private static final int MEASURED_JOBS = 3;
+
+    /**
+     * The child JVM: {@value #WARM_UP_JOBS} warm-up jobs, then {@value #MEASURED_JOBS} measured ones, of which the one
+     * of median throughput is printed as one {@link #RESULT} line.
+     */
+    private static void runVariant(Path dir, int chunk, String variant, int seconds) throws Exception {
+        if (!variant.equals("on") && !variant.equals("off")) {
+            throw new IllegalArgumentException("--variant must be on or off, not '" + variant + "'");
+        }
+        List<Path> links;
+        try (var files = Files.list(dir)) {
+            links = files.sorted().toList();
+        }
+        long channelSamples = (long) CHANNELS * seconds * (long) RATE_HZ * links.size();
+        boolean dashboard = variant.equals("on");
+        for (int i = 0; i < WARM_UP_JOBS; i++) {
+            run(links, chunk, dashboard, channelSamples);
+        }
+        List<Run> measured = new ArrayList<>();
+        for (int i = 0; i < MEASURED_JOBS; i++) {
+            measured.add(run(links, chunk, dashboard, channelSamples));
+        }
+        // the job of median throughput stands for this JVM
+        Run r = measured.stream().sorted(java.util.Comparator.comparingDouble(Run::rate)).toList()
+                .get(MEASURED_JOBS / 2);
+        System.out.println(RESULT + r.channelSamples() + " " + r.netSeconds() + " " + r.cpuSeconds() + " "
+                + r.taskCpuSeconds() + " " + r.dashboardThreadSeconds() + " " + r.eventsRead());
     }
 
     /** One job; with the dashboard, a client reads {@code /events} for as long as the job runs. */
@@ -256,34 +321,49 @@ public final class DashboardOverheadBenchmark {
                 dashboardCpu, events.get());
     }
 
-    /** Connects to {@code /events} as soon as the server is up and reads until the job ends. */
+    /**
+     * Connects to {@code /events} as soon as the server is up and reads until the job ends, counting the events. It
+     * stands for a browser, which runs in a process of its own: it probes the port with a plain socket every 50 ms
+     * until the server is up (an HTTP request per attempt cost the process more CPU than the dashboard), then sends
+     * one HTTP/1.1 GET on a raw socket and scans the bytes for {@code "event: "} at line starts, without decoding text.
+     */
     private static void consume(int port, AtomicLong events) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/events")).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(),
-                        StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        if (line.startsWith("event: ")) {
+        try {
+            while (!listening(port)) {
+                if (System.nanoTime() > deadline) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                InputStream in = socket.getInputStream();
+                byte[] pattern = "\nevent: ".getBytes(StandardCharsets.US_ASCII);
+                byte[] buffer = new byte[1 << 16];
+                int matched = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    for (int i = 0; i < n; i++) {
+                        matched = buffer[i] == pattern[matched] ? matched + 1 : buffer[i] == pattern[0] ? 1 : 0;
+                        if (matched == pattern.length) {
                             events.incrementAndGet();
+                            matched = 0;
                         }
                     }
                 }
-                return;
-            } catch (IOException notUpYet) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                return;
             }
+        } catch (IOException | InterruptedException stopped) {
+            // the job ended and closed the server, or the run is over
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
