@@ -117,14 +117,14 @@ public final class ReplayThroughputBenchmark {
                 rebalancedRate, rebalancedRate / rawRate);
         System.out.printf(Locale.ROOT, "| same, wall clock incl. job submission | %,.0f | %.2f |%n",
                 median(rebalanced, true), median(rebalanced, true) / rawRate);
-        double rawCpu = median(raw, Run::cpuRate);
+        double rawCpu = HarnessStats.median(raw, Run::cpuRate);
         System.out.println();
         System.out.println("Per CPU-second of the whole process (independent of other load on the machine):");
         System.out.printf(Locale.ROOT, "| raw decode + chunking | %,.0f | 1.00 |%n", rawCpu);
         System.out.printf(Locale.ROOT, "| Flink chained (incl. job start-up work) | %,.0f | %.2f |%n",
-                median(chained, Run::cpuRate), median(chained, Run::cpuRate) / rawCpu);
+                HarnessStats.median(chained, Run::cpuRate), HarnessStats.median(chained, Run::cpuRate) / rawCpu);
         System.out.printf(Locale.ROOT, "| Flink rebalanced (incl. job start-up work) | %,.0f | %.2f |%n",
-                median(rebalanced, Run::cpuRate), median(rebalanced, Run::cpuRate) / rawCpu);
+                HarnessStats.median(rebalanced, Run::cpuRate), HarnessStats.median(rebalanced, Run::cpuRate) / rawCpu);
     }
 
     private static long channelSamples(Recording recording) {
@@ -187,13 +187,8 @@ public final class ReplayThroughputBenchmark {
     }
 
     private static double median(List<Run> runs, boolean wall) {
-        return median(runs, wall ? Run::wallRate : Run::rate);
+        return HarnessStats.median(runs, wall ? Run::wallRate : Run::rate);
     }
 
-    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> rate) {
-        double[] rates = runs.stream().mapToDouble(rate).sorted().toArray();
-        return rates.length % 2 == 1 ? rates[rates.length / 2]
-                : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
-    }
 
 }

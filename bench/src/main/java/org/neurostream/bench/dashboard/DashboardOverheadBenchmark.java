@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -31,6 +30,7 @@ import org.neurostream.streams.flink.replay.ReplayStreams;
 import org.neurostream.streams.flink.replay.TimestampOrderedMerge;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 import org.neurostream.bench.HarnessOptions;
+import org.neurostream.bench.HarnessStats;
 import org.neurostream.streams.format.xdf.XdfWriter;
 import org.neurostream.streams.record.ChannelInfo;
 import org.neurostream.streams.record.SampleChunk;
@@ -182,12 +182,12 @@ public final class DashboardOverheadBenchmark {
             off.add(without);
             on.add(withDashboard);
         }
-        double offRate = median(off, Run::rate);
-        double onRate = median(on, Run::rate);
-        double offCpu = median(off, Run::cpuRate);
-        double onCpu = median(on, Run::cpuRate);
-        double offTask = median(off, Run::taskCpuRate);
-        double onTask = median(on, Run::taskCpuRate);
+        double offRate = HarnessStats.median(off, Run::rate);
+        double onRate = HarnessStats.median(on, Run::rate);
+        double offCpu = HarnessStats.median(off, Run::cpuRate);
+        double onCpu = HarnessStats.median(on, Run::cpuRate);
+        double offTask = HarnessStats.median(off, Run::taskCpuRate);
+        double onTask = HarnessStats.median(on, Run::taskCpuRate);
         double[] ratios = new double[off.size()];
         double[] taskRatios = new double[off.size()];
         double[] cpuRatios = new double[off.size()];
@@ -206,7 +206,7 @@ public final class DashboardOverheadBenchmark {
         System.out.printf(Locale.ROOT, "| on / off (of the medians) | %.3f | %.3f | %.3f |%n", onRate / offRate,
                 onTask / offTask, onCpu / offCpu);
         System.out.printf(Locale.ROOT, "| on / off, median of the per-round ratios | %.3f | %.3f | %.3f |%n",
-                medianOf(ratios), medianOf(taskRatios), medianOf(cpuRatios));
+                HarnessStats.median(ratios), HarnessStats.median(taskRatios), HarnessStats.median(cpuRatios));
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
@@ -404,16 +404,4 @@ public final class DashboardOverheadBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
     }
-
-    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
-        double[] v = runs.stream().mapToDouble(f).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static double medianOf(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
 }
