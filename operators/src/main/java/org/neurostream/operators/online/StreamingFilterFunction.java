@@ -120,12 +120,16 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
                 gains.restoreState(previous.gainMeanSquare());
             } else if (previous != null) {
                 LOG.info("Key {}: no channel gain state in the restored filter state (written before gain "
-                        + "adaptation); the gains start from the calibration's at {} s of '{}'.", ctx.getCurrentKey(),
-                        chunk.firstTimestampSeconds(), chunk.streamKey());
+                        + "adaptation, or by a run without it); the gains start from the calibration's at {} s of "
+                        + "'{}'.", ctx.getCurrentKey(), chunk.firstTimestampSeconds(), chunk.streamKey());
             }
             gains.process(filtered, filtered, "Band-passed chunk of '" + chunk.streamKey() + "' at "
                     + chunk.firstTimestampSeconds() + " s");
             gainState = gains.state();
+        } else if (previous != null && previous.gainMeanSquare().length > 0) {
+            LOG.info("Key {}: this run does not adapt the channel gains; the restored gain state is not used and not "
+                    + "kept (from {} s of '{}').", ctx.getCurrentKey(), chunk.firstTimestampSeconds(),
+                    chunk.streamKey());
         }
         state.update(new FilterState(filter.state(), chunk.lastTimestampSeconds(), gainState));
         out.collect(chunk.hasExplicitTimestamps()
