@@ -8,8 +8,8 @@ import org.neurostream.bci.ChannelMajor;
  * square in the calibration (the reference, {@code org.neurostream.bci.pipeline.ChannelPower}) and m its running mean
  * square in the stream, an exponential average over the signal's own time with time constant τ seconds:
  * m ← m + α·(x² − m) per sample, α = 1 − exp(−1 / (τ·fs)). After a step change of a channel's gain by a factor k the
- * running mean square moves from r to k²r as 1 − exp(−t/τ), so the rescaled channel's power is back within e⁻¹ of the
- * way to the reference after τ seconds.
+ * running mean square moves from r towards k²r as 1 − exp(−t/τ) (1 − 1/e of the way after τ seconds), and the rescaled
+ * channel's power k²r·r/m returns to r as it does.
  *
  * <p>Why before the spatial filter: CSP's filters were fitted to one weighting of the channels; a change of a
  * channel's gain changes what every filter passes, which no update of a classifier on the filters' outputs can undo.
