@@ -51,10 +51,20 @@ import org.neurostream.bci.linalg.Matrices;
  * @param accuracyRate β, step of the recent-accuracy (error) average of {@code lr}, {@code lda} and {@code ncm} and of
  *     their guard; 0 turns the homeostatic memory of {@code lda} and {@code ncm} (fixed forgetting factor) and the
  *     guard off
+ * @param gainTimeConstantSeconds τ of the unsupervised per-channel gain adaptation before the spatial filter
+ *     ({@link ChannelGainTracker}), seconds of signal; 0 = off. On ({@link #DEFAULT_GAIN_TIME_CONSTANT_SECONDS}) for
+ *     every adaptive learner, off for {@code none}, which stays exactly the calibrated pipeline
  */
 public record Adaptation(Kind kind, double forgettingFactor, double calibrationWeight, double shrinkage,
-        double pooledMeanRate, double learningRate, double l2, double boost, double accuracyRate)
-        implements java.io.Serializable {
+        double pooledMeanRate, double learningRate, double l2, double boost, double accuracyRate,
+        double gainTimeConstantSeconds) implements java.io.Serializable {
+
+    public Adaptation {
+        if (!(gainTimeConstantSeconds >= 0) || Double.isInfinite(gainTimeConstantSeconds)) {
+            throw new IllegalArgumentException("Invalid value for 'gainTimeConstantSeconds'. It must be 0 (off) or a "
+                    + "positive number of seconds, but got " + gainTimeConstantSeconds + " instead.");
+        }
+    }
 
     /** The learners, by their command-line names. */
     public enum Kind {
@@ -91,6 +101,14 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
         }
     }
 
+    /**
+     * τ of the channel gain adaptation of the adaptive learners, s of signal. Chosen on the development subject S002
+     * among 5, 10, 30, 60 and 120 s: the highest accuracy of the adaptive learners on left vs right (the S002 task
+     * whose calibration is above chance), without a shift and with changed channel gains (see
+     * docs/online-learning/development-S002.md).
+     */
+    public static final double DEFAULT_GAIN_TIME_CONSTANT_SECONDS = 10;
+
     /** Calibration size the defaults assume: one eegmmidb motor-imagery run, 15 trials. */
     public static final int DEFAULT_CALIBRATION_TRIALS = 15;
 
@@ -109,13 +127,25 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
                     + trials + " instead.");
         }
         return new Adaptation(kind, 1 - 1 / trials, trials, 0.1, 1 / trials, Double.NaN, 1e-3,
-                Math.max(0, trials / HomeostaticMemory.MIN_MEMORY_TRIALS - 1), 0.2);
+                Math.max(0, trials / HomeostaticMemory.MIN_MEMORY_TRIALS - 1), 0.2,
+                kind == Kind.NONE ? 0 : DEFAULT_GAIN_TIME_CONSTANT_SECONDS);
     }
 
     /** The same parameters with another forgetting factor. */
     public Adaptation withForgettingFactor(double lambda) {
         return new Adaptation(kind, lambda, calibrationWeight, shrinkage, pooledMeanRate, learningRate, l2, boost,
-                accuracyRate);
+                accuracyRate, gainTimeConstantSeconds);
+    }
+
+    /** The same parameters with another channel gain time constant (0 = no gain adaptation). */
+    public Adaptation withGainTimeConstant(double seconds) {
+        return new Adaptation(kind, forgettingFactor, calibrationWeight, shrinkage, pooledMeanRate, learningRate, l2,
+                boost, accuracyRate, seconds);
+    }
+
+    /** True when the channel gains adapt ({@link #gainTimeConstantSeconds} > 0). */
+    public boolean adaptsGains() {
+        return gainTimeConstantSeconds > 0;
     }
 
     /**

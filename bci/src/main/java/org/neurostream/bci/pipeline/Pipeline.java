@@ -17,16 +17,27 @@ import org.neurostream.bci.classify.ClassifierModel;
  * @param classNames class names indexed by class code
  * @param features fitted feature extractor
  * @param classifier fitted classifier
+ * @param channelPower the calibration signal's band-passed power per channel, the reference of the online job's channel
+ *     gain adaptation; null when not measured (fitted on epochs alone, or loaded from a format-version-1 file)
  */
 public record Pipeline(int formatVersion, PipelineSpec spec, List<String> channels, double sampleRateHz,
-        List<String> classNames, FeatureModel features, ClassifierModel classifier) {
+        List<String> classNames, FeatureModel features, ClassifierModel classifier, ChannelPower channelPower) {
 
-    /** The current saved-format version. */
-    public static final int FORMAT_VERSION = 1;
+    /** The current saved-format version (2: version 1 plus the optional {@link ChannelPower}). */
+    public static final int FORMAT_VERSION = 2;
 
     public Pipeline {
         channels = List.copyOf(channels);
         classNames = List.copyOf(classNames);
+        if (channelPower != null && channelPower.meanSquare().length != channels.size()) {
+            throw new IllegalArgumentException("Channel power of " + channelPower.meanSquare().length
+                    + " channels for a pipeline of " + channels.size() + " channels.");
+        }
+    }
+
+    /** The same pipeline with the calibration signal's channel power (measured on the recordings it was fitted on). */
+    public Pipeline withChannelPower(ChannelPower power) {
+        return new Pipeline(formatVersion, spec, channels, sampleRateHz, classNames, features, classifier, power);
     }
 
     /** Fails unless {@code dataChannels} and {@code dataRateHz} equal the calibration's, naming both. */

@@ -33,8 +33,11 @@ import org.neurostream.bci.spectral.FrequencyBand;
  * <p>Format version 1: {@code {"format": "neurostream-bci-pipeline", "version": 1, "name", "channels": [...],
  * "sampleRateHz", "classes": [...], "band": {"lowHz", "highHz"}, "epoch": {"tminSeconds", "tmaxSeconds"},
  * "features": {"type": csp|fbcsp|psd|coh|ts, "params": {...}, "model": {...}}, "classifier": {"type": lda|lr|ncm,
- * "params": {...}, "model": {...}}}}. An unknown version or a missing key fails with the file, the key's path and the
- * supported versions.
+ * "params": {...}, "model": {...}}}}. Format version 2 (written now): version 1 plus an optional
+ * {@code "channelPower": {"filterOrder", "meanSquare": [...], "seconds"}} ({@link ChannelPower}, the reference of the
+ * online job's channel gain adaptation). Versions 1 and 2 are read; a version-1 file, or a version-2 file without the
+ * key, loads with {@link Pipeline#channelPower()} null. An unknown version or a missing key fails with the file, the
+ * key's path and the supported versions.
  */
 public final class PipelineJson {
     /** Value of the "format" key. */
@@ -59,6 +62,12 @@ public final class PipelineJson {
         root.putObject("epoch").put("tminSeconds", p.spec().tminSeconds()).put("tmaxSeconds", p.spec().tmaxSeconds());
         writeFeatures(root.putObject("features"), p.spec().features(), p.features());
         writeClassifier(root.putObject("classifier"), p.spec().classifier(), p.classifier());
+        if (p.channelPower() != null) {
+            ObjectNode power = root.putObject("channelPower");
+            power.put("filterOrder", p.channelPower().filterOrder());
+            vector(power.putArray("meanSquare"), p.channelPower().meanSquare());
+            power.put("seconds", p.channelPower().seconds());
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -97,9 +106,9 @@ public final class PipelineJson {
             throw new PipelineFormatException(file, "format", "expected '" + FORMAT + "' but got '" + format + "'.");
         }
         int version = r.integer(root, "version", "");
-        if (version != Pipeline.FORMAT_VERSION) {
+        if (version < 1 || version > Pipeline.FORMAT_VERSION) {
             throw new PipelineFormatException(file, "version", "unsupported pipeline format version " + version
-                    + "; this build reads version " + Pipeline.FORMAT_VERSION + " only.");
+                    + "; this build reads versions 1 to " + Pipeline.FORMAT_VERSION + ".");
         }
         List<String> channels = r.strings(root, "channels", "");
         double fs = r.number(root, "sampleRateHz", "");
@@ -195,7 +204,23 @@ public final class PipelineJson {
         PipelineSpec spec = new PipelineSpec(r.text(root, "name", ""), r.number(band, "lowHz", "band"),
                 r.number(band, "highHz", "band"), r.number(epoch, "tminSeconds", "epoch"),
                 r.number(epoch, "tmaxSeconds", "epoch"), featureSpec, classifierSpec);
-        return new Pipeline(version, spec, channels, fs, classes, featureModel, classifierModel);
+        ChannelPower power = null;
+        JsonNode pw = root.get("channelPower");
+        if (version >= 2 && pw != null && !pw.isNull()) {
+            r.object(root, "channelPower", "");
+            double[] ms = r.vector(pw, "meanSquare", "channelPower");
+            if (ms.length != channels.size()) {
+                throw new PipelineFormatException(file, "channelPower.meanSquare", ms.length + " values for "
+                        + channels.size() + " channels.");
+            }
+            try {
+                power = new ChannelPower(r.integer(pw, "filterOrder", "channelPower"), ms,
+                        r.number(pw, "seconds", "channelPower"));
+            } catch (IllegalArgumentException e) {
+                throw new PipelineFormatException(file, "channelPower.meanSquare", e.getMessage());
+            }
+        }
+        return new Pipeline(version, spec, channels, fs, classes, featureModel, classifierModel, power);
     }
 
     // ------------------------------------------------------------------ writing

@@ -73,6 +73,6 @@ public record PipelineSpec(String name, double lowHz, double highHz, double tmin
         FeatureModel featureModel = fitted.model();
         ClassifierModel classifierModel = classifier.fit(fitted.trainingFeatures(), y);
         return new Pipeline(Pipeline.FORMAT_VERSION, this, channels, sampleRateHz, classNames, featureModel,
-                classifierModel);
+                classifierModel, null);
     }
 }

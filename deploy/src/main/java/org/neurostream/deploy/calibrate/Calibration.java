@@ -45,6 +45,15 @@ public final class Calibration {
                 data.channels(), data.sampleRateHz(), data.classNames());
     }
 
+    /**
+     * The pipeline to save: fitted on all epochs, with the recordings' channel power (the reference of the online
+     * job's channel gain adaptation).
+     */
+    public static Pipeline fitAll(PipelineSpec spec, LabeledEpochs data) {
+        return fit(spec, data, java.util.stream.IntStream.range(0, data.y().length).toArray())
+                .withChannelPower(data.channelPower());
+    }
+
     static double[][][] pick(double[][][] x, int[] idx) {
         return Arrays.stream(idx).mapToObj(i -> x[i]).toArray(double[][][]::new);
     }

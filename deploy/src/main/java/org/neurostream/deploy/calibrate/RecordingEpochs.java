@@ -9,6 +9,8 @@ import org.neurostream.bci.epoch.EpochParameters;
 import org.neurostream.bci.epoch.EpochSet;
 import org.neurostream.bci.epoch.Epocher;
 import org.neurostream.bci.filter.MneFirFilter;
+import org.neurostream.bci.filter.OnlineBandPass;
+import org.neurostream.bci.pipeline.ChannelPower;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.Recordings;
@@ -17,7 +19,9 @@ import org.neurostream.streams.format.Recordings;
  * Turns recordings into labelled epochs for calibration: per file, the signal stream (the regular numeric stream with
  * the most channels) is band-passed with MNE's default FIR (zero phase, each file on its own, as MNE's
  * {@code skip_by_annotation='edge'} treats concatenated runs), and cut around every marker whose text is one of the
- * classes. Every file must have the same channels and rate; a file without such markers is an error.
+ * classes. Every file must have the same channels and rate; a file without such markers is an error. The whole
+ * signal of every file is also measured through the online job's causal band-pass ({@link ChannelPower}), the
+ * reference of the job's channel gain adaptation.
  */
 public final class RecordingEpochs {
     private RecordingEpochs() {}
@@ -30,6 +34,7 @@ public final class RecordingEpochs {
         List<String> channels = null;
         double rate = 0;
         String firstFile = null;
+        ChannelPower.Measurement power = null;
         List<double[][]> epochs = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<Integer> runs = new ArrayList<>();
@@ -51,6 +56,7 @@ public final class RecordingEpochs {
                 channels = names;
                 rate = fs;
                 firstFile = file.toString();
+                power = new ChannelPower.Measurement(OnlineBandPass.design(fs, lowHz, highHz), nCh);
             } else if (!channels.equals(names) || rate != fs) {
                 throw new IOException(file + " has " + names.size() + " channels at " + fs + " Hz " + names + ", but "
                         + firstFile + " has " + channels.size() + " channels at " + rate + " Hz " + channels
@@ -71,6 +77,7 @@ public final class RecordingEpochs {
             if (times.isEmpty()) {
                 throw new IOException(file + ": no marker named " + classNames + " found; check --classes.");
             }
+            power.add(signal.values());
             double[] filtered = MneFirFilter.design(fs, lowHz, highHz).apply(signal.values(), nCh);
             Epocher epocher = new Epocher(names, names.stream().map(n -> "eeg").toList(), fs,
                     EpochParameters.of(tminSeconds, tmaxSeconds));
@@ -94,6 +101,6 @@ public final class RecordingEpochs {
         }
         return new LabeledEpochs(channels, rate, List.copyOf(classNames), epochs.toArray(double[][][]::new),
                 labels.stream().mapToInt(Integer::intValue).toArray(), runs.stream().mapToInt(Integer::intValue).toArray(),
-                runNames);
+                runNames, power.result());
     }
 }

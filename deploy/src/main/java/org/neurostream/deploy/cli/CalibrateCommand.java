@@ -84,7 +84,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         Pipeline fitted;
         try (ProgressBar bar = bar("Fitting on all epochs", 1)) {
-            fitted = Calibration.fit(pipelineSpec, data, java.util.stream.IntStream.range(0, data.y().length).toArray());
+            fitted = Calibration.fitAll(pipelineSpec, data);
             bar.step();
         }
         PipelineJson.save(fitted, out);

@@ -68,6 +68,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "(default: 1-1/W).")
     Double forgettingFactor;
 
+    @Option(names = "--gain-time-constant", paramLabel = "SECONDS",
+            description = "Time constant of the channel gain adaptation (each band-passed channel rescaled to the "
+                    + "calibration's power before the spatial filter), seconds of signal; 0 = off (default: "
+                    + Adaptation.DEFAULT_GAIN_TIME_CONSTANT_SECONDS + " for lda, lda-pmean, ncm and lr; off for none).")
+    Double gainTimeConstantSeconds;
+
     @Option(names = "--from-scratch", description = "Learn the classifier from nothing (features from the model).")
     boolean fromScratch;
 
@@ -187,6 +193,9 @@ public final class RunCommand implements Callable<Integer> {
             Adaptation adaptation = Adaptation.forCalibrationTrials(Adaptation.Kind.parse(adapt), calibrationTrials);
             if (forgettingFactor != null) {
                 adaptation = adaptation.withForgettingFactor(forgettingFactor);
+            }
+            if (gainTimeConstantSeconds != null) {
+                adaptation = adaptation.withGainTimeConstant(gainTimeConstantSeconds);
             }
             return new RunSpec(sources, model, adaptation, fromScratch, sequential, sessionKey, out,
                     speed == null ? Double.POSITIVE_INFINITY : speed, chunkSamples, checkpointDir,

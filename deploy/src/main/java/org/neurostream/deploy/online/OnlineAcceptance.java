@@ -11,6 +11,7 @@ import java.util.Map;
 import org.neurostream.bci.online.Adaptation;
 import org.neurostream.bci.pipeline.PipelineJson;
 import org.neurostream.bci.pipeline.PipelineSpec;
+import org.neurostream.deploy.calibrate.Calibration;
 import org.neurostream.deploy.calibrate.LabeledEpochs;
 import org.neurostream.deploy.calibrate.RecordingEpochs;
 import org.neurostream.operators.online.Prediction;
@@ -23,7 +24,9 @@ import org.neurostream.operators.online.Prediction;
  *
  * <p>Usage: {@code OnlineAcceptance DATA_DIR OUT_DIR [task...]} where tasks are {@code hands-feet} (calibrate R06,
  * stream R10 then R14) and {@code left-right} (calibrate R04, stream R08 then R12). The subject is the part of
- * DATA_DIR's name after the last underscore ({@code eegmmidb_S002}: files {@code S002R06.edf}, ...).
+ * DATA_DIR's name after the last underscore ({@code eegmmidb_S002}: files {@code S002R06.edf}, ...). An argument
+ * {@code --gain-tau=SECONDS} sets the adaptive learners' channel gain time constant (0 = no gain adaptation) instead
+ * of {@link Adaptation#DEFAULT_GAIN_TIME_CONSTANT_SECONDS}, for comparing candidates on development data.
  */
 public final class OnlineAcceptance {
 
@@ -189,15 +192,22 @@ public final class OnlineAcceptance {
         PipelineSpec spec = PipelineSpec.named("csp-lda");
         LabeledEpochs e = RecordingEpochs.read(List.of(dataDir.resolve(task.calibrationRun())), List.of("T1", "T2"),
                 spec.lowHz(), spec.highHz(), spec.tminSeconds(), spec.tmaxSeconds());
-        PipelineJson.save(spec.fit(e.x(), e.y(), e.channels(), e.sampleRateHz(), e.classNames()), model);
+        PipelineJson.save(Calibration.fitAll(spec, e), model);
+    }
+
+    /** Streams the task's runs through the online job with one learner (its defaults) and one shift. */
+    public static Outcome run(Path dataDir, Task task, Path model, Adaptation.Kind adapt, ConceptShift.Kind shift,
+            Path work) throws Exception {
+        return run(dataDir, task, model, Adaptation.defaults(adapt), shift, work);
     }
 
     /** Streams the task's runs through the online job with one learner and one shift. */
-    public static Outcome run(Path dataDir, Task task, Path model, Adaptation.Kind adapt, ConceptShift.Kind shift,
+    public static Outcome run(Path dataDir, Task task, Path model, Adaptation adaptation, ConceptShift.Kind shift,
             Path work) throws Exception {
+        Adaptation.Kind adapt = adaptation.kind();
         List<String> sources = task.streamedRuns().stream().map(r -> "file:" + dataDir.resolve(r)).toList();
         Path out = work.resolve(task.name() + "-" + adapt.text() + "-" + shift.text());
-        RunSpec spec = new RunSpec(sources, model, Adaptation.defaults(adapt), false, true, null, out,
+        RunSpec spec = new RunSpec(sources, model, adaptation, false, true, null, out,
                 Double.POSITIVE_INFINITY, RunSpec.DEFAULT_CHUNK_SAMPLES, null, 0, null, false, false);
         String last = task.streamedRuns().get(task.streamedRuns().size() - 1);
         OnlineJob job = new OnlineJob(spec, new ConceptShift(shift, last, "T1", "T2"));
@@ -217,8 +227,13 @@ public final class OnlineAcceptance {
         String dirName = data.toAbsolutePath().normalize().getFileName().toString();
         String subject = dirName.substring(dirName.lastIndexOf('_') + 1);
         List<Task> tasks = new ArrayList<>();
+        double gainTau = Adaptation.DEFAULT_GAIN_TIME_CONSTANT_SECONDS;
         for (int i = 2; i < args.length; i++) {
-            tasks.add((args[i].equals(LEFT_RIGHT.name()) ? LEFT_RIGHT : HANDS_FEET).forSubject(subject));
+            if (args[i].startsWith("--gain-tau=")) {
+                gainTau = Double.parseDouble(args[i].substring("--gain-tau=".length()));
+            } else {
+                tasks.add((args[i].equals(LEFT_RIGHT.name()) ? LEFT_RIGHT : HANDS_FEET).forSubject(subject));
+            }
         }
         if (tasks.isEmpty()) {
             tasks = List.of(HANDS_FEET.forSubject(subject), LEFT_RIGHT.forSubject(subject));
@@ -235,7 +250,9 @@ public final class OnlineAcceptance {
                 Map<String, List<Prediction>> series = new LinkedHashMap<>();
                 Map<String, Outcome> outcomes = new LinkedHashMap<>();
                 for (Adaptation.Kind adapt : Adaptation.Kind.values()) {
-                    Outcome o = run(data, task, model, adapt, shift, work);
+                    Adaptation adaptation = Adaptation.defaults(adapt);
+                    Outcome o = run(data, task, model, adapt == Adaptation.Kind.NONE ? adaptation
+                            : adaptation.withGainTimeConstant(gainTau), shift, work);
                     series.put(adapt.text(), o.predictions());
                     outcomes.put(adapt.text(), o);
                 }

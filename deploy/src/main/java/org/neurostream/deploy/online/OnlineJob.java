@@ -21,8 +21,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.neurostream.bci.epoch.EpochParameters;
-import org.neurostream.bci.filter.BandType;
-import org.neurostream.bci.filter.IirDesign;
+import org.neurostream.bci.filter.OnlineBandPass;
 import org.neurostream.bci.filter.SosCoefficients;
 import org.neurostream.bci.pipeline.Pipeline;
 import org.neurostream.bci.pipeline.PipelineJson;
@@ -49,12 +48,16 @@ import org.neurostream.streams.record.StreamData;
  * pipeline's features → a learning classifier in keyed state → predictions, written exactly once to
  * {@code out/predictions/} (a {@link FileSink} whose part files are committed with checkpoints) and printed.
  *
- * <p>The band-pass is a causal 4th-order Butterworth over the calibration's band (calibration used a zero-phase FIR
- * over whole runs, which a live stream cannot); the epoch window and class names are the calibration's.
+ * <p>The band-pass is a causal 4th-order Butterworth over the calibration's band ({@link OnlineBandPass}; calibration
+ * used a zero-phase FIR over whole runs, which a live stream cannot); the epoch window and class names are the
+ * calibration's. With an adaptive learner the channel gains adapt after the band-pass, towards the calibration's
+ * channel power stored in the model file ({@link #gainReference}).
  */
 public final class OnlineJob {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OnlineJob.class);
+
     /** Butterworth order of the online band-pass (applied causally). */
-    public static final int FILTER_ORDER = 4;
+    public static final int FILTER_ORDER = OnlineBandPass.ORDER;
 
     private final RunSpec spec;
     private final Pipeline pipeline;
@@ -228,13 +231,12 @@ public final class OnlineJob {
             java.util.function.UnaryOperator<DataStream<StreamData>> tap) {
         SessionKeySelector keys = sessionKeys(spec);
         double fs = pipeline.sampleRateHz();
-        SosCoefficients band = IirDesign.butterworth(FILTER_ORDER, BandType.BANDPASS, fs, pipeline.spec().lowHz(),
-                pipeline.spec().highHz());
+        SosCoefficients band = OnlineBandPass.design(fs, pipeline.spec().lowHz(), pipeline.spec().highHz());
         DataStream<Prediction> predictions = OnlineOperators.predictions(tap.apply(sources(env)), keys, band,
                 pipeline.channels().size(), pipeline.classNames(),
                 EpochParameters.of(pipeline.spec().tminSeconds(), pipeline.spec().tmaxSeconds()), fs, pipelineJson,
                 spec.model().toString(), pipeline.features().nFeatures(), spec.adaptation(), spec.fromScratch(),
-                replaySpeed());
+                replaySpeed(), gainReference());
         CommittedLines.attach(predictions.map(Prediction::toJson, Types.STRING).name("to JSON").uid("to-json"),
                 predictionsDir(), "predictions");
         if (spec.lslOut()) {
@@ -244,6 +246,37 @@ public final class OnlineJob {
                             .build()).name("LSL predictions").uid("lsl-out").setParallelism(1);
         }
         return predictions;
+    }
+
+    /**
+     * The reference of the channel gain adaptation: the model file's calibration channel power, or null (no gain
+     * adaptation) when the learner does not adapt gains ({@code --adapt none}) or the model holds no channel power
+     * (a pipeline file of format version 1, written before gain adaptation, or power measured through another
+     * band-pass), each logged. Without a reference the gains are not adapted rather than referred to the stream's own
+     * beginning: the calibration is the only data known to match the spatial filters.
+     */
+    double[] gainReference() {
+        if (!spec.adaptation().adaptsGains()) {
+            return null;
+        }
+        if (pipeline.channelPower() == null) {
+            LOG.warn("Model {} holds no calibration channel power (a pipeline file written before channel gain "
+                    + "adaptation); the channel gains are not adapted. Recalibrate with this build to adapt them.",
+                    spec.model());
+            return null;
+        }
+        if (!pipeline.channelPower().matchesOnlineFilter()) {
+            LOG.warn("Model {}: its channel power was measured through a band-pass of order {}, the job filters with "
+                    + "order {}; the channel gains are not adapted. Recalibrate with this build to adapt them.",
+                    spec.model(), pipeline.channelPower().filterOrder(), OnlineBandPass.ORDER);
+            return null;
+        }
+        LOG.info("Channel gain adaptation on: time constant {} s, gains within [1/{}, {}], reference {} s of "
+                + "calibration signal in {}.", spec.adaptation().gainTimeConstantSeconds(),
+                org.neurostream.bci.online.ChannelGainTracker.MAX_GAIN,
+                org.neurostream.bci.online.ChannelGainTracker.MAX_GAIN, pipeline.channelPower().seconds(),
+                spec.model());
+        return pipeline.channelPower().meanSquare();
     }
 
     /**

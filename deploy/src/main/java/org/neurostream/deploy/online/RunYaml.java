@@ -23,6 +23,7 @@ import org.neurostream.bci.online.Adaptation;
  * adapt: lda                         # lda | lda-pmean | ncm | lr | none (default lda)
  * calibration-trials: 15             # W: the defaults' λ = 1 - 1/W, pooled-mean η = 1/W, lr step rule
  * forgetting-factor: 0.9             # λ of lda / ncm (default 1 - 1/calibration-trials)
+ * gain-time-constant: 10             # s; channel gain adaptation (default 10 for lda/lda-pmean/ncm/lr, 0 = off for none)
  * from-scratch: false                # ignore the calibrated classifier
  * sequential: false                  # file sources are consecutive sessions
  * session-key: S001                  # fixed state key (default: subject of each recording)
@@ -40,7 +41,8 @@ import org.neurostream.bci.online.Adaptation;
  * key and its line.
  */
 public final class RunYaml {
-    static final Set<String> KEYS = Set.of("sources", "model", "adapt", "calibration-trials", "forgetting-factor", "from-scratch",
+    static final Set<String> KEYS = Set.of("sources", "model", "adapt", "calibration-trials", "forgetting-factor",
+            "gain-time-constant", "from-scratch",
             "sequential", "session-key", "out", "speed", "chunk-samples", "checkpoint-dir", "checkpoint-interval-ms",
             "from-savepoint", "lsl-out", "json");
 
@@ -95,6 +97,15 @@ public final class RunYaml {
         double lambda = number(root, "forgetting-factor", Double.NaN, file, lines);
         if (!Double.isNaN(lambda)) {
             adaptation = adaptation.withForgettingFactor(lambda);
+        }
+        double tau = number(root, "gain-time-constant", Double.NaN, file, lines);
+        if (!Double.isNaN(tau)) {
+            try {
+                adaptation = adaptation.withGainTimeConstant(tau);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ", line " + lines.of("gain-time-constant") + ": "
+                        + e.getMessage(), e);
+            }
         }
         String out = text(root, "out", "run-out", file, lines);
         String checkpointDir = text(root, "checkpoint-dir", null, file, lines);

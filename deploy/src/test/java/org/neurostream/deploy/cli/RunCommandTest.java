@@ -61,5 +61,18 @@ class RunCommandTest {
         Files.writeString(yaml, "sources: [file:x.edf]\nmodel: m.json\nspeed: fast\n");
         r = CliRun.of("run", yaml.toString());
         assertThat(r.err()).contains("line 3").contains("'speed' must be a number");
+
+        Files.writeString(yaml, "sources: [file:x.edf]\nmodel: m.json\nadapt: lda\ngain-time-constant: -5\n");
+        r = CliRun.of("run", yaml.toString());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("line 4").contains("gainTimeConstantSeconds").contains("-5.0");
+    }
+
+    @Test
+    void aNegativeGainTimeConstantIsRejectedNamingIt() {
+        CliRun r = CliRun.of("run", "--source", "file:" + EEG.resolve("S001R10.edf"), "--model", model.toString(),
+                "--adapt", "lda", "--gain-time-constant", "-1");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("gainTimeConstantSeconds").contains("-1.0");
     }
 }

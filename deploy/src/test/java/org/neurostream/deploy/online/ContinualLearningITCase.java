@@ -49,7 +49,7 @@ class ContinualLearningITCase {
         LabeledEpochs e = RecordingEpochs.read(List.of(EEG.resolve("S001R06.edf")), List.of("T1", "T2"), spec.lowHz(),
                 spec.highHz(), spec.tminSeconds(), spec.tmaxSeconds());
         model = dir.resolve("model.json");
-        PipelineJson.save(spec.fit(e.x(), e.y(), e.channels(), e.sampleRateHz(), e.classNames()), model);
+        PipelineJson.save(org.neurostream.deploy.calibrate.Calibration.fitAll(spec, e), model);
     }
 
     /** Throws once, after {@code after} elements, to make the job fail mid-stream. */

@@ -11,7 +11,8 @@ import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 import org.neurostream.streams.record.StreamData;
 
 /**
- * Chains the online operators: keyed filter → epocher → features → learning classifier. The stream is keyed once;
+ * Chains the online operators: keyed filter (band-pass, and with a reference the channel gain adaptation) → epocher →
+ * features → learning classifier. The stream is keyed once;
  * later stages reinterpret it as keyed by the same key, so all stages stay chained in one task (no network buffers on
  * the decision path).
  */
@@ -35,14 +36,19 @@ public final class OnlineOperators {
      * @param replaySpeed the pace of a paced replay feeding the job (1 = real time), or
      *     {@link Double#POSITIVE_INFINITY} for live or unpaced input; decides where the decision latency starts
      *     ({@link Prediction#latencyMicros})
+     * @param gainReference the calibration's band-passed mean square per channel, µV²; with
+     *     {@link Adaptation#adaptsGains()} the channel gains adapt towards it before the spatial filter; null = they
+     *     do not
      */
     public static DataStream<Prediction> predictions(DataStream<StreamData> signalAndMarkers,
             SessionKeySelector keys, SosCoefficients filter, int channelCount, List<String> classNames,
             EpochParameters window, double sampleRateHz, String pipelineJson, String pipelineName, int nFeatures,
-            Adaptation adaptation, boolean fromScratch, double replaySpeed) {
+            Adaptation adaptation, boolean fromScratch, double replaySpeed, double[] gainReference) {
         KeyedStream<StreamData, String> keyed = signalAndMarkers.keyBy(keys);
+        boolean gains = gainReference != null && adaptation.adaptsGains();
         DataStream<StreamData> filtered = keyed
-                .process(new StreamingFilterFunction(filter, channelCount, 1.0), NeurostreamTypes.STREAM_DATA)
+                .process(new StreamingFilterFunction(filter, channelCount, 1.0, gains ? gainReference : null,
+                        adaptation.gainTimeConstantSeconds()), NeurostreamTypes.STREAM_DATA)
                 .name("filter").uid("online-filter");
         DataStream<TrialEpoch> epochs = DataStreamUtils.reinterpretAsKeyedStream(filtered, keys)
                 .process(new EpocherFunction(classNames, window, sampleRateHz,

@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.neurostream.bci.filter.SosCoefficients;
 import org.neurostream.bci.filter.StreamingSosFilter;
+import org.neurostream.bci.online.ChannelGainTracker;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
 import org.slf4j.Logger;
@@ -20,6 +21,13 @@ import org.slf4j.LoggerFactory;
  * <p>The first chunk of a key, and the first chunk after a gap or a backwards jump in time (more than
  * {@code maxGapSeconds} between consecutive samples, for example the next recording of the subject), start from the
  * steady state of their first sample, so a DC offset does not ring through the band-pass.
+ *
+ * <p>With a channel gain reference (the calibration's band-passed power per channel) the band-passed signal is then
+ * rescaled per channel by a {@link ChannelGainTracker} (unsupervised gain adaptation before the spatial filter), whose
+ * running mean square is keyed state too ({@link FilterState#gainMeanSquare()}, filter state version 3). It carries
+ * on across a restart of the filter (the next recording of the subject is measured against the same reference), and
+ * starts from the reference for a new key or for state of versions 1 and 2. Without a reference the signal passes as
+ * filtered: the static pipeline.
  */
 public final class StreamingFilterFunction extends KeyedProcessFunction<String, StreamData, StreamData> {
     private static final long serialVersionUID = 1L;
@@ -29,6 +37,8 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
     private final double sampleRateHz;
     private final int channelCount;
     private final double maxGapSeconds;
+    private final double[] gainReference;
+    private final double gainTimeConstantSeconds;
     private transient SosCoefficients design;
     private transient ValueState<FilterState> state;
 
@@ -38,10 +48,31 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
      * @param maxGapSeconds largest time between consecutive samples that still counts as one continuous signal
      */
     public StreamingFilterFunction(SosCoefficients design, int channelCount, double maxGapSeconds) {
+        this(design, channelCount, maxGapSeconds, null, 0);
+    }
+
+    /**
+     * A filter that also adapts the channel gains.
+     *
+     * @param gainReference the calibration's mean square per channel after this band-pass, µV²; null = no gain
+     *     adaptation
+     * @param gainTimeConstantSeconds τ of the running mean square, s of signal (used with a reference)
+     */
+    public StreamingFilterFunction(SosCoefficients design, int channelCount, double maxGapSeconds,
+            double[] gainReference, double gainTimeConstantSeconds) {
         this.sections = design.toSections();
         this.sampleRateHz = design.sampleRateHz();
         this.channelCount = channelCount;
         this.maxGapSeconds = maxGapSeconds;
+        if (gainReference != null) {
+            new ChannelGainTracker(gainReference, gainTimeConstantSeconds, sampleRateHz); // checks the arguments
+            if (gainReference.length != channelCount) {
+                throw new IllegalArgumentException("Channel gain reference of " + gainReference.length
+                        + " channels for a signal of " + channelCount + " channels.");
+            }
+        }
+        this.gainReference = gainReference == null ? null : gainReference.clone();
+        this.gainTimeConstantSeconds = gainTimeConstantSeconds;
     }
 
     @Override
@@ -82,7 +113,25 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
         }
         double[] filtered = new double[chunk.values().length];
         filter.process(chunk.values(), filtered);
-        state.update(new FilterState(filter.state(), chunk.lastTimestampSeconds()));
+        double[] gainState = new double[0];
+        if (gainReference != null) {
+            ChannelGainTracker gains = new ChannelGainTracker(gainReference, gainTimeConstantSeconds, sampleRateHz);
+            if (previous != null && previous.gainMeanSquare().length > 0) {
+                gains.restoreState(previous.gainMeanSquare());
+            } else if (previous != null) {
+                LOG.info("Key {}: no channel gain state in the restored filter state (written before gain "
+                        + "adaptation, or by a run without it); the gains start from the calibration's at {} s of "
+                        + "'{}'.", ctx.getCurrentKey(), chunk.firstTimestampSeconds(), chunk.streamKey());
+            }
+            gains.process(filtered, filtered, "Band-passed chunk of '" + chunk.streamKey() + "' at "
+                    + chunk.firstTimestampSeconds() + " s");
+            gainState = gains.state();
+        } else if (previous != null && previous.gainMeanSquare().length > 0) {
+            LOG.info("Key {}: this run does not adapt the channel gains; the restored gain state is not used and not "
+                    + "kept (from {} s of '{}').", ctx.getCurrentKey(), chunk.firstTimestampSeconds(),
+                    chunk.streamKey());
+        }
+        state.update(new FilterState(filter.state(), chunk.lastTimestampSeconds(), gainState));
         out.collect(chunk.hasExplicitTimestamps()
                 ? SampleChunk.withTimestamps(chunk.streamKey(), channelCount, filtered,
                         chunk.explicitTimestampsSeconds(), chunk.nominalRateHz())

@@ -186,7 +186,7 @@ class OnlineStateSerializersTest {
 
     @Test
     void filterStateWrittenByVersion1RestoresWithUnknownLastTimestamp() throws IOException {
-        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25);
+        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25, new double[] {2.5, 7.0});
         FilterStateSerializer current = new FilterStateSerializer();
         assertThat(read(current, write(current, state)).lastTimestampSeconds()).isEqualTo(17.25);
         DataOutputSerializer v1 = new DataOutputSerializer(64);
@@ -194,6 +194,24 @@ class OnlineStateSerializersTest {
         FilterState back = read(restoredFrom(current, 1), v1.getCopyOfBuffer());
         assertThat(back.filterState()).containsExactly(state.filterState());
         assertThat(back.lastTimestampSeconds()).isNaN();
+        assertThat(back.gainMeanSquare()).isEmpty();
+    }
+
+    @Test
+    void filterStateKeepsTheChannelGainStateAndVersion2RestoresWithoutIt() throws IOException {
+        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25, new double[] {2.5, 7.0});
+        FilterStateSerializer current = new FilterStateSerializer();
+        assertThat(current.formatVersion()).isEqualTo(FilterStateSerializer.VERSION_3);
+        FilterState same = read(current, write(current, state));
+        assertThat(same.filterState()).containsExactly(state.filterState());
+        assertThat(same.gainMeanSquare()).containsExactly(2.5, 7.0);
+        DataOutputSerializer v2 = new DataOutputSerializer(64);
+        FilterStateSerializer.serializeV2(state, v2);
+        FilterState back = read(restoredFrom(current, 2), v2.getCopyOfBuffer());
+        assertThat(back.filterState()).containsExactly(state.filterState());
+        assertThat(back.lastTimestampSeconds()).isEqualTo(17.25);
+        // No gain state in version 2: the operator starts the tracker from the calibration's reference.
+        assertThat(back.gainMeanSquare()).isEmpty();
     }
 
     @Test

@@ -39,8 +39,13 @@ public final class OnlineSavepointGenerator {
 
     /** The run both the generator and the migration test use; {@code savepoint} null = start fresh. */
     public static RunSpec spec(Path out, double speed, String savepoint) {
-        return new RunSpec(List.of("file:" + RECORDING), Path.of(MODEL), Adaptation.defaults(Adaptation.Kind.LDA),
-                false, false, null, out, speed, 16, null, 150, savepoint, false, false);
+        return spec(out, speed, savepoint, Adaptation.defaults(Adaptation.Kind.LDA));
+    }
+
+    /** {@link #spec(Path, double, String)} with another learner (e.g. that of an older version's defaults). */
+    public static RunSpec spec(Path out, double speed, String savepoint, Adaptation adaptation) {
+        return new RunSpec(List.of("file:" + RECORDING), Path.of(MODEL), adaptation, false, false, null, out, speed,
+                16, null, 150, savepoint, false, false);
     }
 
     /** A parallelism-1 embedded environment for {@code job}. */
