@@ -11,7 +11,8 @@ import org.neurostream.bci.pipeline.PipelineJson;
  * log-variances). An epoch of the signal's C channels gives one vector, used as both the static and the adaptive
  * features. An epoch of 2C channels (from a filter that adapts the channel gains, {@link StreamingFilterFunction})
  * holds the band-passed signal followed by its gain-adapted copy: the first C rows give the static features (exactly
- * what the static pipeline computes), the last C the adaptive ones ({@link TrialFeatures}). Stateless: the fitted
+ * what the static pipeline computes), the last C the adaptive ones ({@link TrialFeatures}); in a run that does not
+ * adapt the gains (restored from a savepoint of one that did) only the first C are used, for both. Stateless: the fitted
  * extractor is fixed; the pipeline travels as its JSON text and is parsed once per task in {@link #open}.
  */
 public final class FeatureFunction extends RichMapFunction<TrialEpoch, TrialFeatures> {
@@ -20,17 +21,21 @@ public final class FeatureFunction extends RichMapFunction<TrialEpoch, TrialFeat
     private final String pipelineJson;
     private final String pipelineName;
     private final int channelCount;
+    private final boolean adaptsGains;
     private transient FeatureModel features;
 
     /**
      * @param pipelineJson the calibrated pipeline ({@link PipelineJson#toJson})
      * @param pipelineName where it came from, for error messages
      * @param channelCount channels of the signal (C)
+     * @param adaptsGains whether this run adapts the channel gains (the adaptive features come from the gain-adapted
+     *     copy)
      */
-    public FeatureFunction(String pipelineJson, String pipelineName, int channelCount) {
+    public FeatureFunction(String pipelineJson, String pipelineName, int channelCount, boolean adaptsGains) {
         this.pipelineJson = pipelineJson;
         this.pipelineName = pipelineName;
         this.channelCount = channelCount;
+        this.adaptsGains = adaptsGains;
     }
 
     @Override
@@ -48,7 +53,8 @@ public final class FeatureFunction extends RichMapFunction<TrialEpoch, TrialFeat
             adaptive = staticFeatures;
         } else if (rows.length == 2 * channelCount) {
             staticFeatures = features.transform(Arrays.copyOfRange(rows, 0, channelCount));
-            adaptive = features.transform(Arrays.copyOfRange(rows, channelCount, 2 * channelCount));
+            adaptive = adaptsGains ? features.transform(Arrays.copyOfRange(rows, channelCount, 2 * channelCount))
+                    : staticFeatures;
         } else {
             throw new IllegalArgumentException("Trial '" + epoch.label() + "' at " + epoch.cueSeconds() + " s of '"
                     + epoch.recording() + "' has " + rows.length + " channels; " + pipelineName + " expects "

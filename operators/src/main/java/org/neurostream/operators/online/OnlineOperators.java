@@ -56,7 +56,7 @@ public final class OnlineOperators {
                         window.tmaxSeconds() - window.tminSeconds() + 5.0, keys, replaySpeed), OnlineTypes.TRIAL_EPOCH)
                 .name("epocher").uid("online-epocher");
         DataStream<TrialFeatures> features = epochs
-                .map(new FeatureFunction(pipelineJson, pipelineName, channelCount), OnlineTypes.TRIAL_FEATURES)
+                .map(new FeatureFunction(pipelineJson, pipelineName, channelCount, gains), OnlineTypes.TRIAL_FEATURES)
                 .name("features").uid("online-features");
         return DataStreamUtils.reinterpretAsKeyedStream(features, TrialFeatures::sessionKey)
                 .process(new ClassifierFunction(fromScratch ? null : pipelineJson, pipelineName, classNames, nFeatures,
