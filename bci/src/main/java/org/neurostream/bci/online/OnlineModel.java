@@ -41,7 +41,7 @@ public sealed interface OnlineModel permits AdaptiveLda, RunningNearestMean, Onl
         return decision(x);
     }
 
-    /** The model after learning from a trial seen through both feature paths ({@link #decision(double[], double[])}). */
+    /** The model after learning from a trial seen through both paths ({@link #decision(double[], double[])}). */
     default OnlineModel learn(double[] staticX, double[] x, int label) {
         return learn(x, label);
     }

@@ -12,8 +12,8 @@ import org.neurostream.bci.pipeline.PipelineJson;
  * features. An epoch of 2C channels (from a filter that adapts the channel gains, {@link StreamingFilterFunction})
  * holds the band-passed signal followed by its gain-adapted copy: the first C rows give the static features (exactly
  * what the static pipeline computes), the last C the adaptive ones ({@link TrialFeatures}); in a run that does not
- * adapt the gains (restored from a savepoint of one that did) only the first C are used, for both. Stateless: the fitted
- * extractor is fixed; the pipeline travels as its JSON text and is parsed once per task in {@link #open}.
+ * adapt the gains (restored from a savepoint of one that did) only the first C are used, for both. Stateless: the
+ * fitted extractor is fixed; the pipeline travels as its JSON text and is parsed once per task in {@link #open}.
  */
 public final class FeatureFunction extends RichMapFunction<TrialEpoch, TrialFeatures> {
     private static final long serialVersionUID = 1L;

@@ -12,8 +12,9 @@ import org.neurostream.streams.record.StreamData;
 
 /**
  * Chains the online operators: keyed filter (band-pass, and with a reference the channel gain adaptation, whose
- * output then carries the band-passed signal and its gain-adapted copy) → epocher → features (static and adaptive) →
- * learning classifier (a guard's calibrated expert on the static features, the learner on the adaptive ones). The stream is keyed once;
+ * output then carries the band-passed signal and its gain-adapted copy) → epocher → features (static and
+ * adaptive) → learning classifier (a guard's calibrated expert on the static features, the learner on the adaptive
+ * ones). The stream is keyed once;
  * later stages reinterpret it as keyed by the same key, so all stages stay chained in one task (no network buffers on
  * the decision path).
  */
