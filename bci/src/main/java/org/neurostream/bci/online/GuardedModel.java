@@ -15,6 +15,12 @@ package org.neurostream.bci.online;
  * right and the calibrated one gets wrong. This is no worst-case regret bound: when the two experts alternate (both
  * near chance) each hand-over can cost a trial. The adaptive expert learns from every trial whichever expert decides.
  *
+ * <p>Each expert sees the trial through its own feature path ({@link OnlineModel#decision(double[], double[])}): the
+ * calibrated expert the calibrated pipeline's features, exactly what the static pipeline computes, and the adaptive
+ * expert the adaptive pipeline's (after the channel gain adaptation). So the guard compares the adaptive pipeline with
+ * the true static one, and while the calibrated expert leads its decisions are the static pipeline's. The
+ * single-vector methods give both experts the same vector.
+ *
  * @param calibrated the calibrated model (does not learn; counts trials)
  * @param adaptive the adaptive learner
  * @param errorRate β in (0, 1], step of both recent-error averages
@@ -71,18 +77,35 @@ public record GuardedModel(StaticModel calibrated, OnlineModel adaptive, double 
 
     @Override
     public double[] decision(double[] x) {
-        return leader().decision(x);
+        return decision(x, x);
+    }
+
+    /** The leader's decision: the calibrated expert's on {@code staticX}, the adaptive expert's on {@code x}. */
+    @Override
+    public double[] decision(double[] staticX, double[] x) {
+        return adaptiveError < calibratedError ? adaptive.decision(x) : calibrated.decision(staticX);
     }
 
     @Override
     public GuardedModel learn(double[] x, int label) {
-        double cal = HomeostaticMemory.nextError(calibratedError, errorRate, calibrated.predict(x) != label);
+        return learn(x, x, label);
+    }
+
+    /** Scores each expert on its own features ({@code staticX} the calibrated, {@code x} the adaptive), then learns. */
+    @Override
+    public GuardedModel learn(double[] staticX, double[] x, int label) {
+        double cal = HomeostaticMemory.nextError(calibratedError, errorRate, calibrated.predict(staticX) != label);
         double ada = HomeostaticMemory.nextError(adaptiveError, errorRate, adaptive.predict(x) != label);
-        return new GuardedModel(calibrated.learn(x, label), adaptive.learn(x, label), errorRate, cal, ada);
+        return new GuardedModel(calibrated.learn(staticX, label), adaptive.learn(x, label), errorRate, cal, ada);
     }
 
     @Override
     public GuardedModel observe(double[] x) {
+        return observe(x, x);
+    }
+
+    @Override
+    public GuardedModel observe(double[] staticX, double[] x) {
         return new GuardedModel(calibrated, adaptive.observe(x), errorRate, calibratedError, adaptiveError);
     }
 }

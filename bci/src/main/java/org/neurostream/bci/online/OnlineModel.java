@@ -30,10 +30,41 @@ public sealed interface OnlineModel permits AdaptiveLda, RunningNearestMean, Onl
         return this;
     }
 
+    /**
+     * Decision scores for a trial seen through two feature paths: {@code staticX}, the features of the calibrated
+     * pipeline as it was calibrated (what the static model sees), and {@code x}, those of the adaptive pipeline (with
+     * its unsupervised channel gain adaptation). Only a model that keeps the calibrated model as an expert
+     * ({@link GuardedModel}) reads {@code staticX}; every other model decides on {@code x}. Without a separate
+     * adaptive path the two are the same vector.
+     */
+    default double[] decision(double[] staticX, double[] x) {
+        return decision(x);
+    }
+
+    /** The model after learning from a trial seen through both paths ({@link #decision(double[], double[])}). */
+    default OnlineModel learn(double[] staticX, double[] x, int label) {
+        return learn(x, label);
+    }
+
+    /** The model after seeing an unlabelled trial through both feature paths. */
+    default OnlineModel observe(double[] staticX, double[] x) {
+        return observe(x);
+    }
+
+    /** Predicted class code for a trial seen through both feature paths ({@link #decision(double[], double[])}). */
+    default int predict(double[] staticX, double[] x) {
+        OnlineChecks.checkWidth(x, nFeatures(), getClass().getSimpleName());
+        OnlineChecks.checkWidth(staticX, nFeatures(), getClass().getSimpleName());
+        return classOf(decision(staticX, x));
+    }
+
     /** Predicted class code for one feature vector. */
     default int predict(double[] x) {
         OnlineChecks.checkWidth(x, nFeatures(), getClass().getSimpleName());
-        double[] d = decision(x);
+        return classOf(decision(x));
+    }
+
+    private int classOf(double[] d) {
         if (d.length == 1) {
             return classes()[d[0] > 0 ? 1 : 0];
         }

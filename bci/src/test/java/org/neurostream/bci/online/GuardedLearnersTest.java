@@ -93,6 +93,35 @@ class GuardedLearnersTest {
     }
 
     @Test
+    void eachExpertIsScoredAndDecidesOnItsOwnFeatureVector() {
+        LdaModel lda = calibration(3);
+        StaticModel calibrated = new StaticModel(lda, 0);
+        OnlineModel adaptive = Adaptation.defaults(Adaptation.Kind.LDA).startAdaptive(lda);
+        // The static path's vector is on the calibration's side of the first class, the adaptive path's on the other.
+        double[] staticX = {4.6, 4.7, 4.8, 4.9};
+        double[] adaptedX = {5.4, 5.5, 5.6, 5.7};
+        assertThat(calibrated.predict(staticX)).isNotEqualTo(calibrated.predict(adaptedX));
+        int label = calibrated.predict(staticX);
+        GuardedModel guard = GuardedModel.of(calibrated, adaptive, 0.2);
+        // Ties go to the calibrated expert, which decides on the static features only.
+        assertThat(guard.decision(staticX, adaptedX)).containsExactly(calibrated.decision(staticX));
+        assertThat(guard.predict(staticX, adaptedX)).isEqualTo(label);
+
+        GuardedModel next = guard.learn(staticX, adaptedX, label);
+        assertThat(next.calibratedError()).as("right on its own (static) vector").isZero();
+        assertThat(next.adaptiveError()).as("wrong on its own (adaptive) vector").isCloseTo(0.2, within(1e-15));
+        assertThat(next.adaptive()).as("the learner learns the adaptive vector").usingRecursiveComparison()
+                .isEqualTo(adaptive.learn(adaptedX, label));
+        assertThat(next.calibrated().trialsLearned()).isEqualTo(1);
+        // Once the adaptive expert leads, it decides on the adaptive features.
+        GuardedModel adaptiveLeads = new GuardedModel(calibrated, adaptive, 0.2, 0.4, 0.1);
+        assertThat(adaptiveLeads.decision(staticX, adaptedX)).containsExactly(adaptive.decision(adaptedX));
+        // One vector for both paths is the single-vector guard.
+        assertThat(guard.learn(adaptedX, adaptedX, label)).usingRecursiveComparison()
+                .isEqualTo(guard.learn(adaptedX, label));
+    }
+
+    @Test
     void withoutAShiftTheGuardedLearnersAreNotWorseThanTheCalibratedModel() {
         for (long seed = 10; seed < 15; seed++) {
             LdaModel lda = calibration(seed);

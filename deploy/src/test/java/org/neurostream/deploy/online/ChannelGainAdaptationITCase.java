@@ -78,4 +78,33 @@ class ChannelGainAdaptationITCase {
         assertThat(lateAdapted).as("converged to the unshifted features").isLessThan(0.01);
         assertThat(lateStatic).as("without gain adaptation the change stays").isGreaterThan(0.5);
     }
+
+    @Test
+    void theGuardsCalibratedExpertScoresTheStaticPipelinesFeaturesNotTheGainAdaptedOnes(@TempDir Path dir)
+            throws Exception {
+        Adaptation guardedWithGains = Adaptation.defaults(Adaptation.Kind.LDA).withGainTimeConstant(TAU_SECONDS);
+        List<Prediction> guarded = run(guardedWithGains, ConceptShift.Kind.NONE, dir.resolve("guarded"));
+        List<Prediction> staticPipeline = run(Adaptation.defaults(Adaptation.Kind.NONE), ConceptShift.Kind.NONE,
+                dir.resolve("static"));
+        List<Prediction> calibratedOnAdapted = run(Adaptation.defaults(Adaptation.Kind.NONE)
+                .withGainTimeConstant(TAU_SECONDS), ConceptShift.Kind.NONE, dir.resolve("static-with-gains"));
+        assertThat(guarded).hasSameSizeAs(staticPipeline).hasSize(30);
+        // The guard's calibrated expert decides until the adaptive one has a strictly lower recent error, which needs
+        // a trial the calibrated model got wrong: up to and including the static pipeline's first error, every
+        // decision is the calibrated expert's, and its score must be the static pipeline's to the bit.
+        int firstError = 0;
+        while (firstError < staticPipeline.size() - 1 && staticPipeline.get(firstError).correct()) {
+            firstError++;
+        }
+        assertThat(firstError).as("trials before the static pipeline's first error").isGreaterThanOrEqualTo(5);
+        int differingWithGains = 0;
+        for (int i = 0; i <= firstError; i++) {
+            assertThat(guarded.get(i).score()).as("trial %d", i + 1).isEqualTo(staticPipeline.get(i).score());
+            assertThat(guarded.get(i).predicted()).isEqualTo(staticPipeline.get(i).predicted());
+            differingWithGains += calibratedOnAdapted.get(i).score() != staticPipeline.get(i).score() ? 1 : 0;
+        }
+        assertThat(differingWithGains).as("the gain-adapted features score differently, so the guard did not use them")
+                .isEqualTo(firstError + 1);
+        assertThat(guarded.get(guarded.size() - 1).trialsLearned()).isEqualTo(30);
+    }
 }

@@ -101,11 +101,12 @@ public final class ClassifierFunction extends KeyedProcessFunction<String, Trial
         }
         int label = classNames.indexOf(trial.label());
         OnlineModel model = current.model();
-        int predicted = model.predict(trial.features());
-        double[] decision = model.decision(trial.features());
+        int predicted = model.predict(trial.staticFeatures(), trial.features());
+        double[] decision = model.decision(trial.staticFeatures(), trial.features());
         double score = decision.length == 1 ? decision[0] : decision[predicted];
         PrequentialScore score2 = current.score().add(label, predicted);
-        OnlineModel updated = model.observe(trial.features()).learn(trial.features(), label);
+        OnlineModel updated = model.observe(trial.staticFeatures(), trial.features())
+                .learn(trial.staticFeatures(), trial.features(), label);
         long now = EpocherFunction.nowMicros();
         long latency = trial.lastSampleArrivalMicros() > 0 ? now - trial.lastSampleDueMicros() : -1;
         long inJobLatency = trial.lastSampleArrivalMicros() > 0 ? now - trial.lastSampleArrivalMicros() : -1;

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * window's samples (late) is cut at once from the retained samples. Cues too late even for that, and windows with
  * missing samples, are logged and counted ({@code trialsDroppedLate}, {@code trialsDroppedIncomplete}), never dropped
  * silently.
+ *
+ * <p>The epoch has the channels of the chunks it is cut from: C for the band-passed signal, 2C when the filter adapts
+ * the channel gains and sends the signal followed by its gain-adapted copy ({@link StreamingFilterFunction}). A window
+ * that straddles chunks of C channels retained from state written without gain adaptation (a restore into a run that
+ * adapts them) and chunks of 2C takes the C-channel samples for both halves: the gains start at 1 anyway.
  */
 public final class EpocherFunction extends KeyedProcessFunction<String, StreamData, TrialEpoch> {
     private static final long serialVersionUID = 1L;
@@ -228,7 +233,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
             if (c.lastTimestampSeconds() < start || !sessions.sessionOf(c).equals(session)) {
                 continue;
             }
-            channels = c.channelCount();
+            channels = Math.max(channels, c.channelCount());
             for (int s = 0; s < c.sampleCount() && taken < n; s++) {
                 double t = c.timestampSeconds(s);
                 if (t < start) {
@@ -240,8 +245,8 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
                 if (taken > 0 && t - previous > 3 * halfSample) {
                     return false;
                 }
-                double[] col = new double[channels];
-                for (int ch = 0; ch < channels; ch++) {
+                double[] col = new double[c.channelCount()];
+                for (int ch = 0; ch < col.length; ch++) {
                     col[ch] = c.value(ch, s);
                 }
                 columns[taken++] = col;
@@ -258,8 +263,15 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
         }
         double[] data = new double[channels * n];
         for (int s = 0; s < n; s++) {
+            double[] col = columns[s];
+            if (col.length != channels && 2 * col.length != channels) {
+                throw new IllegalStateException("Key " + key + ": the window of cue '" + cue.value() + "' at "
+                        + cue.timestampSeconds() + " s of '" + session + "' holds chunks of " + col.length + " and "
+                        + channels + " channels.");
+            }
             for (int ch = 0; ch < channels; ch++) {
-                data[ch * n + s] = columns[s][ch];
+                // A chunk of the signal alone within a window of signal + gain-adapted copy: both halves are it.
+                data[ch * n + s] = col[ch % col.length];
             }
         }
         out.collect(new TrialEpoch(key, session, cue.value().trim(),

@@ -11,8 +11,10 @@ import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 import org.neurostream.streams.record.StreamData;
 
 /**
- * Chains the online operators: keyed filter (band-pass, and with a reference the channel gain adaptation) → epocher →
- * features → learning classifier. The stream is keyed once;
+ * Chains the online operators: keyed filter (band-pass, and with a reference the channel gain adaptation, whose
+ * output then carries the band-passed signal and its gain-adapted copy) → epocher → features (static and
+ * adaptive) → learning classifier (a guard's calibrated expert on the static features, the learner on the adaptive
+ * ones). The stream is keyed once;
  * later stages reinterpret it as keyed by the same key, so all stages stay chained in one task (no network buffers on
  * the decision path).
  */
@@ -55,7 +57,7 @@ public final class OnlineOperators {
                         window.tmaxSeconds() - window.tminSeconds() + 5.0, keys, replaySpeed), OnlineTypes.TRIAL_EPOCH)
                 .name("epocher").uid("online-epocher");
         DataStream<TrialFeatures> features = epochs
-                .map(new FeatureFunction(pipelineJson, pipelineName), OnlineTypes.TRIAL_FEATURES)
+                .map(new FeatureFunction(pipelineJson, pipelineName, channelCount, gains), OnlineTypes.TRIAL_FEATURES)
                 .name("features").uid("online-features");
         return DataStreamUtils.reinterpretAsKeyedStream(features, TrialFeatures::sessionKey)
                 .process(new ClassifierFunction(fromScratch ? null : pipelineJson, pipelineName, classNames, nFeatures,

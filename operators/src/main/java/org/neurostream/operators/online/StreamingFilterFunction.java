@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
  * {@code maxGapSeconds} between consecutive samples, for example the next recording of the subject), start from the
  * steady state of their first sample, so a DC offset does not ring through the band-pass.
  *
- * <p>With a channel gain reference (the calibration's band-passed power per channel) the band-passed signal is then
+ * <p>With a channel gain reference (the calibration's band-passed power per channel) the band-passed signal is also
  * rescaled per channel by a {@link ChannelGainTracker} (unsupervised gain adaptation before the spatial filter), whose
  * running mean square is keyed state too ({@link FilterState#gainMeanSquare()}, filter state version 3). It carries
  * on across a restart of the filter (the next recording of the subject is measured against the same reference), and
- * starts from the reference for a new key or for state of versions 1 and 2. Without a reference the signal passes as
- * filtered: the static pipeline.
+ * starts from the reference for a new key or for state of versions 1 and 2. The output chunk then holds both signals,
+ * 2 × channelCount channels: the band-passed signal as it is (channels 0..C−1, what the static pipeline sees) followed
+ * by its gain-adapted copy (channels C..2C−1, what the adaptive learner sees), so that the guard's calibrated expert
+ * can be given exactly the static pipeline's features ({@link FeatureFunction}). Without a reference the output is the
+ * band-passed signal alone, C channels: the static pipeline.
  */
 public final class StreamingFilterFunction extends KeyedProcessFunction<String, StreamData, StreamData> {
     private static final long serialVersionUID = 1L;
@@ -82,9 +85,9 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
     }
 
     @Override
-    public void processElement(StreamData element, Context ctx, Collector<StreamData> out) throws Exception {
+    public void processElement(StreamData element, Context ctx, Collector<StreamData> collector) throws Exception {
         if (!(element instanceof SampleChunk chunk)) {
-            out.collect(element);
+            collector.collect(element);
             return;
         }
         if (chunk.channelCount() != channelCount) {
@@ -114,7 +117,9 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
         double[] filtered = new double[chunk.values().length];
         filter.process(chunk.values(), filtered);
         double[] gainState = new double[0];
+        double[] out = filtered;
         if (gainReference != null) {
+            out = java.util.Arrays.copyOf(filtered, 2 * filtered.length);
             ChannelGainTracker gains = new ChannelGainTracker(gainReference, gainTimeConstantSeconds, sampleRateHz);
             if (previous != null && previous.gainMeanSquare().length > 0) {
                 gains.restoreState(previous.gainMeanSquare());
@@ -123,8 +128,10 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
                         + "adaptation, or by a run without it); the gains start from the calibration's at {} s of "
                         + "'{}'.", ctx.getCurrentKey(), chunk.firstTimestampSeconds(), chunk.streamKey());
             }
-            gains.process(filtered, filtered, "Band-passed chunk of '" + chunk.streamKey() + "' at "
+            double[] adapted = new double[filtered.length];
+            gains.process(filtered, adapted, "Band-passed chunk of '" + chunk.streamKey() + "' at "
                     + chunk.firstTimestampSeconds() + " s");
+            System.arraycopy(adapted, 0, out, filtered.length, adapted.length);
             gainState = gains.state();
         } else if (previous != null && previous.gainMeanSquare().length > 0) {
             LOG.info("Key {}: this run does not adapt the channel gains; the restored gain state is not used and not "
@@ -132,10 +139,11 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
                     chunk.streamKey());
         }
         state.update(new FilterState(filter.state(), chunk.lastTimestampSeconds(), gainState));
-        out.collect(chunk.hasExplicitTimestamps()
-                ? SampleChunk.withTimestamps(chunk.streamKey(), channelCount, filtered,
+        int outChannels = out.length / chunk.sampleCount();
+        collector.collect(chunk.hasExplicitTimestamps()
+                ? SampleChunk.withTimestamps(chunk.streamKey(), outChannels, out,
                         chunk.explicitTimestampsSeconds(), chunk.nominalRateHz())
-                : SampleChunk.regular(chunk.streamKey(), channelCount, filtered, chunk.firstTimestampSeconds(),
+                : SampleChunk.regular(chunk.streamKey(), outChannels, out, chunk.firstTimestampSeconds(),
                         chunk.nominalRateHz()));
     }
 }

@@ -9,14 +9,16 @@ import org.neurostream.streams.flink.typeinfo.VersionedSerializerSnapshot;
 
 /**
  * Serializes {@link TrialFeatures}s between operators. {@link #VERSION_1}: session key, recording, label, double cue
- * time, int n + n doubles of features, long arrival µs. {@link #VERSION_2} (current): version 1 followed by the long
- * due µs (read from version 1 as the arrival).
+ * time, int n + n doubles of features, long arrival µs. {@link #VERSION_2}: version 1 followed by the long due µs
+ * (read from version 1 as the arrival). {@link #VERSION_3} (current): version 2 followed by int m + m doubles of the
+ * static features (m = 0 when they equal the features; read from versions 1 and 2 as the features).
  */
 public final class TrialFeaturesSerializer extends StateSerializer<TrialFeatures> {
     private static final long serialVersionUID = 1L;
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
-    public static final int CURRENT_VERSION = VERSION_2;
+    public static final int VERSION_3 = 3;
+    public static final int CURRENT_VERSION = VERSION_3;
 
     public TrialFeaturesSerializer() {
         this(CURRENT_VERSION);
@@ -47,6 +49,10 @@ public final class TrialFeaturesSerializer extends StateSerializer<TrialFeatures
         if (formatVersion() >= VERSION_2) {
             out.writeLong(v.lastSampleDueMicros());
         }
+        if (formatVersion() >= VERSION_3) {
+            boolean same = java.util.Arrays.equals(v.features(), v.staticFeatures());
+            writeArray(same ? new double[0] : v.staticFeatures(), out);
+        }
     }
 
     @Override
@@ -58,7 +64,18 @@ public final class TrialFeaturesSerializer extends StateSerializer<TrialFeatures
         double[] features = readArray(in, "features");
         long arrival = in.readLong();
         long due = formatVersion() >= VERSION_2 ? in.readLong() : arrival;
-        return new TrialFeatures(key, recording, label, cue, features, arrival, due);
+        double[] staticFeatures = features;
+        if (formatVersion() >= VERSION_3) {
+            double[] read = readArray(in, "static features");
+            if (read.length > 0) {
+                if (read.length != features.length) {
+                    throw new IOException("Trial at " + cue + " s of '" + recording + "' has " + features.length
+                            + " features but " + read.length + " static features.");
+                }
+                staticFeatures = read;
+            }
+        }
+        return new TrialFeatures(key, recording, label, cue, features, staticFeatures, arrival, due);
     }
 
     @Override

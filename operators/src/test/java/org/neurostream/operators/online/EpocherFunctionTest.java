@@ -72,6 +72,31 @@ class EpocherFunctionTest {
     }
 
     @Test
+    void aWindowOverChunksOfTheSignalAloneAndOfSignalPlusAdaptedCopyTakesTheSignalAloneForBothHalves()
+            throws Exception {
+        try (var h = harness(5.0)) {
+            // Samples 0..9 of 2 channels (retained from a run without gain adaptation), then 10..19 of 4 channels: the
+            // 2 band-passed channels followed by their gain-adapted copy (here ×10).
+            add(h, chunk(0, 10));
+            double[] v = new double[4 * 10];
+            for (int s = 0; s < 10; s++) {
+                v[s] = 10 + s;
+                v[10 + s] = -(10 + s);
+                v[20 + s] = 10 * (10 + s);
+                v[30 + s] = -10 * (10 + s);
+            }
+            add(h, SampleChunk.regular(SIGNAL, 4, v, 1.0, FS));
+            add(h, Marker.of(CUES, 0.6, "T1"));
+            h.processWatermark(1900);
+            List<TrialEpoch> out = h.extractOutputValues();
+            assertThat(out).hasSize(1);
+            assertThat(out.get(0).channelCount()).isEqualTo(4);
+            assertThat(out.get(0).data()).containsExactly(8, 9, 10, 11, -8, -9, -10, -11, 8, 9, 100, 110, -8, -9,
+                    -100, -110);
+        }
+    }
+
+    @Test
     void aCueLaterThanTheAllowedLatenessIsCountedNotCut() throws Exception {
         try (var h = harness(0.5)) {
             add(h, chunk(0, 10));

@@ -236,7 +236,8 @@ class OnlineStateSerializersTest {
         assertThat(back).isEqualTo(new Prediction("S001", "S001R10", 3, 20.8, "T2", "T2", 1.5, 1.0, 1.0, 42_000,
                 42_000, 3, 77));
 
-        TrialFeatures f = new TrialFeatures("S001", "S001R10", "T1", 4.2, new double[] {0.5, -1}, 1_000, 900);
+        TrialFeatures f = new TrialFeatures("S001", "S001R10", "T1", 4.2, new double[] {0.5, -1},
+                new double[] {0.5, -1}, 1_000, 900);
         TrialFeaturesSerializer features = new TrialFeaturesSerializer();
         TrialFeatures fBack = read(restoredFrom(features, 1), write(new TrialFeaturesSerializer(1), f));
         assertThat(fBack.lastSampleArrivalMicros()).isEqualTo(1_000);
@@ -248,6 +249,23 @@ class OnlineStateSerializersTest {
         TrialEpoch eBack = read(restoredFrom(epochs, 1), write(new TrialEpochSerializer(1), e));
         assertThat(eBack.lastSampleDueMicros()).isEqualTo(1_000);
         assertThat(read(epochs, write(epochs, e)).lastSampleDueMicros()).isEqualTo(900);
+    }
+
+    @Test
+    void trialFeaturesOfVersion3CarryTheStaticFeaturesAndOlderVersionsReadTheFeaturesAsThem() throws IOException {
+        TrialFeatures both = new TrialFeatures("S001", "S001R14", "T2", 8.1, new double[] {0.5, -1},
+                new double[] {0.75, -2}, 1_000, 900);
+        TrialFeaturesSerializer current = new TrialFeaturesSerializer();
+        TrialFeatures back = read(current, write(current, both));
+        assertThat(back.features()).containsExactly(0.5, -1);
+        assertThat(back.staticFeatures()).containsExactly(0.75, -2);
+        TrialFeatures one = new TrialFeatures("S001", "S001R14", "T2", 8.1, new double[] {0.5, -1},
+                new double[] {0.5, -1}, 1_000, 900);
+        assertThat(read(current, write(current, one)).staticFeatures()).containsExactly(0.5, -1);
+        for (int version : new int[] {1, 2}) {
+            TrialFeatures old = read(restoredFrom(current, version), write(new TrialFeaturesSerializer(version), both));
+            assertThat(old.staticFeatures()).as("version %d", version).containsExactly(0.5, -1);
+        }
     }
 
     @Test
