@@ -102,6 +102,16 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private static final long HEALTH_EVERY_NANOS = 1_000_000_000L;
     /** How long the job waits at a recording's end for the stream's last analysis, ms. */
     private static final long END_WAIT_MILLIS = 2000;
+    /**
+     * Most of one core the analyses of streams faster than real time may use together (thread CPU time of each
+     * analysis, measured): after one that took {@code c} s of CPU, the next starts no earlier than
+     * {@code c / ANALYSIS_CPU_FRACTION} s of wall clock later. Real-time streams keep their cadence outside it.
+     */
+    static final double ANALYSIS_CPU_FRACTION = 0.02;
+    /** A fast stream chosen for the next analysis that has not collected its window after this long loses its turn. */
+    private static final long TURN_TIMEOUT_NANOS = 2_000_000_000L;
+    /** Least wall-clock time between two searches for the fast stream whose analysis is next, ns. */
+    private static final long TURN_SEARCH_EVERY_NANOS = 10_000_000L;
 
     /** Where band power and bad channels are computed. */
     enum Analysis {
@@ -117,6 +127,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private final double[] filterSections;
     private final double filterRateHz;
     private final ClockSource clock;
+    /** CPU time of the calling thread, ns (the analysis thread's, to keep the fast streams' analyses in budget). */
+    private final ClockSource threadCpu;
     private final Analysis analysis;
     /** Describes streams not in {@link #endSeconds} when they first arrive; null: they stay undescribed. */
     private final StreamDescriber describer;
@@ -130,6 +142,12 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private transient ExecutorService analyser;
     private transient Queue<Analysed> analysed;
     private transient Queue<DashboardEvent.Described> described;
+    /** Wall-clock time from which the next analysis of a fast stream may start, ns (set by the analysis thread). */
+    private transient volatile long budgetOpensNanos;
+    /** The fast stream whose window is being collected for the next budgeted analysis, or null. */
+    private transient StreamView turn;
+    private transient long turnSinceNanos;
+    private transient long nextTurnSearchNanos;
 
     /**
      * @param bandLowHz    lower edge of the band-power band, Hz
@@ -149,15 +167,30 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
 
     DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
             StreamDescriber describer, ClockSource clock, Analysis analysis) {
+        this(bandLowHz, bandHighHz, filter, endSeconds, describer, clock, analysis, DashboardTap::threadCpuNanos);
+    }
+
+    /**
+     * @param clock     wall clock, ns (tests step it by hand)
+     * @param analysis  where band power and bad channels are computed
+     * @param threadCpu CPU time of the calling thread, ns (tests give each analysis a known cost)
+     */
+    DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
+            StreamDescriber describer, ClockSource clock, Analysis analysis, ClockSource threadCpu) {
         new FrequencyBand(bandLowHz, bandHighHz); // validates the band here, not on the cluster
         this.bandLowHz = bandLowHz;
         this.bandHighHz = bandHighHz;
         this.filterSections = filter == null ? null : filter.coefficients().clone();
         this.filterRateHz = filter == null ? 0 : filter.sampleRateHz();
         this.clock = clock;
+        this.threadCpu = threadCpu;
         this.analysis = analysis;
         this.describer = describer;
         this.endSeconds = new HashMap<>(endSeconds);
+    }
+
+    private static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /** A serializable monotonic clock in nanoseconds (tests step it by hand). */
@@ -176,6 +209,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         nextHealthNanos = Long.MAX_VALUE;
         analysed = new ConcurrentLinkedQueue<>();
         described = new ConcurrentLinkedQueue<>();
+        budgetOpensNanos = Long.MIN_VALUE;
+        turn = null;
+        nextTurnSearchNanos = Long.MIN_VALUE;
         if (analysis == Analysis.OWN_THREAD) {
             analyser = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "neurostream-dashboard-analysis");
@@ -208,6 +244,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
         }
         boolean endedBefore = view.ended;
+        if (view.fast) {
+            nextTurn(now);
+        }
         if (element instanceof SampleChunk chunk) {
             view.chunk(chunk, now, out);
         } else if (element instanceof Marker marker) {
@@ -224,6 +263,40 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 next = Math.min(next, v.reportedNanos + HEALTH_EVERY_NANOS);
             }
             nextHealthNanos = next;
+        }
+    }
+
+    /**
+     * Above real time, analyses take turns within {@link #ANALYSIS_CPU_FRACTION} of a core: once the budget is open
+     * and no stream holds the turn, it goes to the fast stream, still receiving data and due, whose last analysis is
+     * the oldest. Only that stream collects a window; it loses the turn when it analyses, slows to real time, or has
+     * not collected its window within {@link #TURN_TIMEOUT_NANOS}.
+     */
+    private void nextTurn(long now) {
+        if (turn != null) {
+            if (turn.fast && now - turnSinceNanos <= TURN_TIMEOUT_NANOS) {
+                return;
+            }
+            turn.lastAnalysisNanos = now; // to the back of the queue
+            turn = null;
+        }
+        if (now < budgetOpensNanos || now < nextTurnSearchNanos) {
+            return;
+        }
+        nextTurnSearchNanos = now + TURN_SEARCH_EVERY_NANOS;
+        StreamView oldest = null;
+        for (StreamView v : views) {
+            if (v.fast && !v.analysing && !v.ended && now - v.lastChunkNanos < HEALTH_EVERY_NANOS
+                    && now - v.lastAnalysisNanos >= BAND_POWER_EVERY_SECONDS * 1e9
+                    && (oldest == null || v.lastAnalysisNanos < oldest.lastAnalysisNanos)) {
+                oldest = v;
+            }
+        }
+        if (oldest != null) {
+            turn = oldest;
+            turnSinceNanos = now;
+            oldest.windowFilled = 0;
+            oldest.windowNext = 0;
         }
     }
 
@@ -297,6 +370,10 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private double tokens = TARGET_POINTS_PER_SECOND * BURST_SECONDS;
         private int baseFactor;
         private long lastAnalysisNanos;
+        /** When the last chunk arrived, ns. */
+        private long lastChunkNanos;
+        /** The window in time order for the analysis (reused: one analysis per stream at a time). */
+        private double[] linear;
         /** Signal shown since the last trace message, s (counted in samples, so jumps in the timestamps do not count). */
         private double shownSinceFlushSeconds;
         /** Faster than real time at the last trace message: buckets are strided, the window collected when due. */
@@ -357,6 +434,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 return;
             }
             arrivedSinceReport += n;
+            lastChunkNanos = now;
             double first = chunk.firstTimestampSeconds();
             if (rateHz > 0 && !Double.isNaN(lastSeconds) && Math.abs(first - lastSeconds - 1 / rateHz)
                     > 0.5 / rateHz) {
@@ -443,17 +521,21 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             int size = window.length / channels;
             if (!fast) {
                 remember(values, n);
-            } else if (wallDue && !analysing) {
-                remember(values, n); // collect the window only once an analysis is due
+            } else if (turn == this) {
+                remember(values, n); // collect the window only when it is this stream's turn
             } else {
                 windowFilled = 0;
                 windowNext = 0;
             }
             boolean enough = fast ? windowFilled == size : windowFilled * 2 >= size;
-            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && enough && wallDue && !analysing) {
+            boolean mayAnalyse = fast ? turn == this : wallDue && !analysing;
+            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && enough && mayAnalyse) {
                 sinceBandPower = 0;
                 lastAnalysisNanos = now;
-                analyse(out);
+                if (fast) {
+                    turn = null;
+                }
+                analyse(out, fast);
             }
             if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= MIN_FLUSH_MILLIS * 1_000_000L) {
                 flush(out, now);
@@ -488,11 +570,17 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             windowFilled = Math.min(size, windowFilled + count);
         }
 
-        /** Copies the window in time order and has it analysed (at once, or on the analysis thread). */
-        private void analyse(Collector<DashboardEvent> out) {
+        /**
+         * Copies the window in time order and has it analysed (at once, or on the analysis thread); a
+         * {@code budgeted} analysis (of a fast stream) closes the budget until its cost allows the next.
+         */
+        private void analyse(Collector<DashboardEvent> out, boolean budgeted) {
             int size = window.length / channels;
             int n = windowFilled;
-            double[] linear = new double[channels * n];
+            if (linear == null || linear.length != channels * n) {
+                linear = new double[channels * n];
+            }
+            double[] linear = this.linear;
             int oldest = (windowNext - n + size) % size;
             int tail = Math.min(n, size - oldest); // from the oldest sample to the ring's end, then from its start
             for (int c = 0; c < channels; c++) {
@@ -500,15 +588,28 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 System.arraycopy(window, c * size, linear, c * n + tail, n - tail);
             }
             analysing = true;
+            if (budgeted) {
+                budgetOpensNanos = Long.MAX_VALUE; // until this analysis has told its cost
+            }
+            Runnable task = () -> {
+                long cpuBefore = threadCpu.getAsLong();
+                Analysed result = analysed(linear, n);
+                if (budgeted) {
+                    long cpuNanos = Math.max(0, threadCpu.getAsLong() - cpuBefore);
+                    budgetOpensNanos = clock.getAsLong() + (long) (cpuNanos / ANALYSIS_CPU_FRACTION);
+                }
+                analysed.add(result);
+            };
             if (analyser == null) {
-                analysed.add(analysed(linear, n));
+                task.run();
                 emitAnalysed(out);
                 return;
             }
             try {
-                pending = analyser.submit(() -> analysed.add(analysed(linear, n)));
+                pending = analyser.submit(task);
             } catch (RejectedExecutionException closing) {
                 analysing = false; // the tap is closing
+                budgetOpensNanos = Long.MIN_VALUE;
             }
         }
 
