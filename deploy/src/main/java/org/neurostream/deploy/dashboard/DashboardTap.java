@@ -66,8 +66,12 @@ import org.slf4j.LoggerFactory;
  *       #LOOKED_AT_PER_BUCKET} (at least {@value #LOOKED_AT_PER_BUCKET} evenly spaced samples per bucket); the
  *       filtered trace is the envelope of the same positions of the filtered signal (the filter itself still runs
  *       over every sample, it is causal);</li>
- *   <li>the one-second window is collected only once an analysis is due by the wall clock (0.5 s after the last),
- *       from the chunks that arrive from then on, and the analysis runs when a full second has been collected.</li>
+ *   <li>the analyses of all fast streams share a CPU budget of {@value #ANALYSIS_CPU_FRACTION} of one core (each
+ *       analysis's thread CPU time is measured; the next may start only once the budget allows it): the streams
+ *       take turns, oldest analysis first, and only the stream whose turn it is collects its one-second window, from
+ *       the chunks that arrive from then on; the analysis runs when a full second has been collected. So the
+ *       analysis thread's load stays bounded per wall-clock second whatever the number of streams and their
+ *       speed.</li>
  * </ul>
  * Band power and bad channels are computed on a thread of the tap's own ({@code neurostream-dashboard-analysis}),
  * never more than one per stream at a time (an analysis that comes due while the previous one still runs is
@@ -89,6 +93,16 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     static final double BLOCK_SECONDS = 0.1;
     /** Least wall-clock time between two trace messages of a stream, ms. */
     static final long MIN_FLUSH_MILLIS = 50;
+    /**
+     * Above real time, the trace values (points × channels, raw view) that all fast streams of a tap may send per
+     * wall-clock second together, shared equally: four 64-channel streams at the full {@link
+     * #TARGET_POINTS_PER_SECOND}. A replay that fast scrolls the page's window by in a fraction of a second, so
+     * coarser traces lose nothing one can see, and the dashboard's cost per second stays bounded whatever the number
+     * of streams.
+     */
+    static final double FAST_VALUES_PER_SECOND = 64_000;
+    /** Above real time, the trace messages per wall-clock second of all fast streams of a tap together (at most). */
+    static final double FAST_MESSAGES_PER_SECOND = 80;
     /** Points per channel a stream may send at once above the steady rate, in seconds of that rate. */
     static final double BURST_SECONDS = 1.0;
     /** Band power and bad channels are recomputed after this much new signal, s. */
@@ -148,6 +162,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private transient StreamView turn;
     private transient long turnSinceNanos;
     private transient long nextTurnSearchNanos;
+    /** Streams faster than real time that received data in the last second (counted once per health report). */
+    private transient int fastStreams;
 
     /**
      * @param bandLowHz    lower edge of the band-power band, Hz
@@ -258,11 +274,16 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         }
         if (now >= nextHealthNanos) { // the streams are gone through once per report, not per element
             long next = Long.MAX_VALUE;
+            int fast = 0;
             for (StreamView v : views) {
+                if (v.fast && now - v.lastChunkNanos < HEALTH_EVERY_NANOS) {
+                    fast++;
+                }
                 v.maybeReportHealth(now, out);
                 next = Math.min(next, v.reportedNanos + HEALTH_EVERY_NANOS);
             }
             nextHealthNanos = next;
+            fastStreams = fast;
         }
     }
 
@@ -537,7 +558,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 }
                 analyse(out, fast);
             }
-            if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= MIN_FLUSH_MILLIS * 1_000_000L) {
+            if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= flushEveryNanos()) {
                 flush(out, now);
             }
         }
@@ -656,7 +677,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 return;
             }
             double wallSeconds = (now - lastFlushNanos) / 1e9;
-            tokens = Math.min(TARGET_POINTS_PER_SECOND * BURST_SECONDS, tokens + TARGET_POINTS_PER_SECOND * wallSeconds);
+            double pointsPerSecond = pointsPerSecond(fast);
+            tokens = Math.min(pointsPerSecond * BURST_SECONDS, tokens + pointsPerSecond * wallSeconds);
             MinMaxDecimator.Block r = raw.drain(tokens);
             tokens -= r.points();
             out.collect(new DashboardEvent.Signal(key, r.firstSeconds(), r.rateHz(), channels, r.values(), false,
@@ -674,7 +696,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                     multiple *= 2;
                 }
                 int factor = Math.max(baseFactor,
-                        (int) Math.ceil(2 * rateHz * multiple / TARGET_POINTS_PER_SECOND));
+                        (int) Math.ceil(2 * rateHz * multiple / pointsPerSecond(multiple > 1)));
                 fast = multiple > 1;
                 int stride = fast ? Math.max(1, Integer.highestOneBit(factor / LOOKED_AT_PER_BUCKET)) : 1;
                 raw.retune(factor, stride);
@@ -684,6 +706,24 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
             lastFlushNanos = now;
             shownSinceFlushSeconds = 0;
+        }
+
+        /**
+         * Most trace points per channel per wall-clock second: {@link #TARGET_POINTS_PER_SECOND}, or, above real
+         * time, this stream's equal share of {@link #FAST_VALUES_PER_SECOND}.
+         */
+        private double pointsPerSecond(boolean aboveRealTime) {
+            if (!aboveRealTime) {
+                return TARGET_POINTS_PER_SECOND;
+            }
+            return Math.max(2, Math.min(TARGET_POINTS_PER_SECOND,
+                    FAST_VALUES_PER_SECOND / ((double) Math.max(1, fastStreams) * channels)));
+        }
+
+        /** Least wall-clock time between two trace messages, ns: above real time, a share of the messages too. */
+        private long flushEveryNanos() {
+            long least = MIN_FLUSH_MILLIS * 1_000_000L;
+            return fast ? Math.max(least, (long) (Math.max(1, fastStreams) * 1e9 / FAST_MESSAGES_PER_SECOND)) : least;
         }
 
         void maybeReportHealth(long now, Collector<DashboardEvent> out) {

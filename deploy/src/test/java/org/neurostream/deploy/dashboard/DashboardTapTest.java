@@ -443,4 +443,64 @@ class DashboardTapTest {
             }
         }
     }
+
+    @Test
+    void aboveRealTimeAllStreamsTogetherStayWithinOneTraceBudgetPerWallClockSecondAndStayContinuous()
+            throws Exception {
+        int channels = 64;
+        double[] values = new double[channels * 100];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.sin(i * 0.37) * 50;
+        }
+        double wallSeconds = 6;
+        long chunkWallNanos = 2_000_000L; // 0.1 s of signal per 2 ms: 50 x real time
+        for (int streams : new int[] {1, 8, 40}) {
+            List<SampleChunk> chunks = new ArrayList<>();
+            List<Long> clock = new ArrayList<>();
+            for (int r = 0; r < wallSeconds * 1e9 / chunkWallNanos; r++) {
+                for (int k = 0; k < streams; k++) {
+                    chunks.add(SampleChunk.regular("s" + k, channels, values, r * 0.1, 1000));
+                    clock.add(r * chunkWallNanos + k * chunkWallNanos / streams);
+                }
+            }
+            List<Sent> sent = runTimed(tap(8, 13, null, Map.of()), clock, chunks);
+            // once the tap has counted the fast streams (its first health round, 1 s), the budget holds
+            long from = 2_000_000_000L;
+            long valuesSent = 0;
+            long messages = 0;
+            Map<String, List<DashboardEvent.Signal>> byStream = new java.util.TreeMap<>();
+            for (Sent x : sent) {
+                if (x.event() instanceof DashboardEvent.Signal sig) {
+                    byStream.computeIfAbsent(sig.stream(), k -> new ArrayList<>()).add(sig);
+                    if (x.clockNanos() >= from) {
+                        valuesSent += sig.values().length;
+                        messages++;
+                    }
+                }
+            }
+            double seconds = wallSeconds - from / 1e9;
+            assertThat(valuesSent).as("trace values of %d streams per wall-clock second", streams)
+                    .isLessThanOrEqualTo((long) (DashboardTap.FAST_VALUES_PER_SECOND * (seconds
+                            + DashboardTap.BURST_SECONDS)));
+            assertThat(messages).as("trace messages of %d streams", streams)
+                    .isLessThanOrEqualTo((long) (DashboardTap.FAST_MESSAGES_PER_SECOND * seconds) + streams);
+            // every stream is still shown, continuous in time
+            assertThat(byStream).hasSize(streams);
+            for (List<DashboardEvent.Signal> shown : byStream.values()) {
+                double end = shown.get(0).t0Seconds();
+                for (DashboardEvent.Signal b : shown) {
+                    assertThat(b.t0Seconds()).isCloseTo(end, org.assertj.core.api.Assertions.within(1e-6));
+                    end = b.t0Seconds() + b.points() / b.rateHz();
+                }
+                // the shown trace keeps up with the replay (50 x real time, rounded up to 64): it lags by at most
+                // about one message interval (the fast streams share the messages per second) and one open bucket
+                double interval = Math.max(DashboardTap.MIN_FLUSH_MILLIS / 1e3,
+                        streams / DashboardTap.FAST_MESSAGES_PER_SECOND);
+                double share = Math.min(DashboardTap.TARGET_POINTS_PER_SECOND,
+                        DashboardTap.FAST_VALUES_PER_SECOND / (streams * channels));
+                double bucketSeconds = 2 * 64 / share;
+                assertThat(end).isGreaterThan(wallSeconds * 50 - (interval + 0.1) * 50 - bucketSeconds);
+            }
+        }
+    }
 }
