@@ -69,11 +69,14 @@ public final class DashboardOverheadBenchmark {
      * One measured job. CPU in s, allocation in bytes: {@code task*} of the job's own threads, {@code dashboard*} of
      * the {@code neurostream-dashboard-*} threads, {@code allocatedBytes} of every Java thread; {@code gcCpuSeconds}
      * and {@code jitCpuSeconds} of the JVM's GC and compiler threads (from {@code /proc}), {@code gcPauseSeconds} the
-     * collectors' accumulated collection time.
+     * collectors' accumulated collection time; {@code restCpuSeconds} of Flink's REST server threads and the JDK
+     * HTTP client's (the backpressure probe's requests and Flink's answers); {@code clientCpuSeconds} of the thread
+     * that stands for the browser.
      */
     private record Run(long channelSamples, double netSeconds, double cpuSeconds, double taskCpuSeconds,
             double dashboardThreadSeconds, long eventsRead, long taskAllocatedBytes, long dashboardAllocatedBytes,
-            long allocatedBytes, double gcCpuSeconds, double gcPauseSeconds, double jitCpuSeconds) {
+            long allocatedBytes, double gcCpuSeconds, double gcPauseSeconds, double jitCpuSeconds,
+            double restCpuSeconds, double clientCpuSeconds) {
         double rate() {
             return channelSamples / netSeconds;
         }
@@ -90,7 +93,7 @@ public final class DashboardOverheadBenchmark {
             return channelSamples + " " + netSeconds + " " + cpuSeconds + " " + taskCpuSeconds + " "
                     + dashboardThreadSeconds + " " + eventsRead + " " + taskAllocatedBytes + " "
                     + dashboardAllocatedBytes + " " + allocatedBytes + " " + gcCpuSeconds + " " + gcPauseSeconds + " "
-                    + jitCpuSeconds;
+                    + jitCpuSeconds + " " + restCpuSeconds + " " + clientCpuSeconds;
         }
 
         static Run parse(String line) {
@@ -98,7 +101,7 @@ public final class DashboardOverheadBenchmark {
             return new Run(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
                     Long.parseLong(f[7]), Long.parseLong(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
-                    Double.parseDouble(f[11]));
+                    Double.parseDouble(f[11]), Double.parseDouble(f[12]), Double.parseDouble(f[13]));
         }
     }
 
@@ -269,6 +272,8 @@ public final class DashboardOverheadBenchmark {
         costRow("GC threads CPU, s", off, on, Run::gcCpuSeconds, 1, "%.2f");
         costRow("GC collection time, s", off, on, Run::gcPauseSeconds, 1, "%.3f");
         costRow("JIT threads CPU, s", off, on, Run::jitCpuSeconds, 1, "%.2f");
+        costRow("Flink REST + HTTP client threads CPU, s", off, on, Run::restCpuSeconds, 1, "%.3f");
+        costRow("stand-in browser thread CPU, s", off, on, Run::clientCpuSeconds, 1, "%.3f");
         costRow("allocated by job threads, MB", off, on, Run::taskAllocatedBytes, 1e6, "%.1f");
         costRow("allocated by dashboard threads, MB", off, on, Run::dashboardAllocatedBytes, 1e6, "%.1f");
         costRow("allocated by all Java threads, MB", off, on, Run::allocatedBytes, 1e6, "%.1f");
@@ -385,6 +390,8 @@ public final class DashboardOverheadBenchmark {
         long taskAllocated;
         long dashboardAllocated;
         long allAllocated;
+        double restCpu;
+        double clientCpu;
         try (ThreadCpu threads = new ThreadCpu()) {
             result = env.execute("dashboard overhead " + (dashboard ? "on" : "off"));
             taskCpu = threads.seconds("Source: replay", "Source Data Fetcher");
@@ -392,6 +399,8 @@ public final class DashboardOverheadBenchmark {
             taskAllocated = threads.allocatedBytes("Source: replay", "Source Data Fetcher");
             dashboardAllocated = threads.allocatedBytes("neurostream-dashboard");
             allAllocated = threads.allocatedBytes("");
+            restCpu = threads.seconds("Flink-DispatcherRestEndpoint", "flink-rest-", "HttpClient-");
+            clientCpu = threads.seconds("dashboard-client");
         }
         double cpu = processCpuSeconds() - cpuStart;
         double gcCpu = JvmThreadCpu.seconds("GC Thread", "G1 ") - gcCpuStart;
@@ -401,7 +410,8 @@ public final class DashboardOverheadBenchmark {
             client.join(5000);
         }
         return new Run(channelSamples, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3, cpu, taskCpu,
-                dashboardCpu, events.get(), taskAllocated, dashboardAllocated, allAllocated, gcCpu, gcPause, jitCpu);
+                dashboardCpu, events.get(), taskAllocated, dashboardAllocated, allAllocated, gcCpu, gcPause, jitCpu,
+                restCpu, clientCpu);
     }
 
     /**

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *       at any speed is shown continuous in time (a coarser envelope, not snippets with gaps). A block is sent after
  *       {@value #BLOCK_SECONDS} s of signal and at least {@value #MIN_FLUSH_MILLIS} ms of wall clock (≤ 20
  *       messages/s per stream), raw and, when the job has a band-pass, filtered with the same causal design
- *       ({@link StreamingSosFilter});</li>
+ *       ({@link StreamingSosFilter}). Streams faster than real time share one budget per wall-clock second
+ *       ({@value #FAST_VALUES_PER_SECOND} values and {@value #FAST_MESSAGES_PER_SECOND} messages, split equally),
+ *       so the trace work per second does not grow with the number of streams replayed;</li>
  *   <li><b>band power</b> after {@value #BAND_POWER_EVERY_SECONDS} s of signal and of wall clock: Welch
  *       ({@code bci/spectral}, Hann segments of the largest power of two ≤ fs/2, half overlap) over the last second
  *       per channel, integrated over the band (trapezoid), in dB;</li>
@@ -405,7 +407,13 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private StreamingSosFilter filter;
         private boolean restartFilter = true;
         private double[] filteredValues = new double[0];
+        /**
+         * The last second, channel-major with {@link #windowSize} samples per channel; null while the stream is fast
+         * and it is not its turn (the tap keeps no second of a fast stream between its analyses, so a replay of many
+         * streams does not hold megabytes that every young collection would copy).
+         */
         private double[] window;
+        private int windowSize;
         private int windowFilled;
         private int windowNext;
         private double sinceBandPower;
@@ -489,7 +497,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                     filtered = new MinMaxDecimator(channels, rateHz, TARGET_POINTS_PER_SECOND);
                 }
                 int windowSamples = (int) Math.round(WINDOW_SECONDS * rateHz);
-                window = new double[channels * Math.max(windowSamples, 2)];
+                windowSize = Math.max(windowSamples, 2);
                 int nperseg = Integer.highestOneBit((int) Math.max(2, rateHz / 2));
                 // finer bins (longer segments, up to the window) until the band holds two, so the trapezoid over
                 // it is not empty (8-13 Hz at 1 kHz: 256-sample segments have one bin in the band, 512 two)
@@ -539,12 +547,13 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
             sinceBandPower += n / rateHz;
             boolean wallDue = (double) (now - lastAnalysisNanos) >= BAND_POWER_EVERY_SECONDS * 1e9;
-            int size = window.length / channels;
+            int size = windowSize;
             if (!fast) {
                 remember(values, n);
             } else if (turn == this) {
-                remember(values, n); // collect the window only when it is this stream's turn
+                collect(values, n); // collect the window only when it is this stream's turn
             } else {
+                window = null;
                 windowFilled = 0;
                 windowNext = 0;
             }
@@ -579,7 +588,12 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
 
         /** Keeps the last second in a ring buffer per channel. */
         private void remember(double[] values, int n) {
-            int size = window.length / channels;
+            int size = windowSize;
+            if (window == null) {
+                window = new double[channels * size];
+                windowFilled = 0;
+                windowNext = 0;
+            }
             int start = Math.max(0, n - size);
             int count = n - start;
             int first = Math.min(count, size - windowNext); // up to the ring's end, then from its start
@@ -592,21 +606,48 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         }
 
         /**
-         * Copies the window in time order and has it analysed (at once, or on the analysis thread); a
-         * {@code budgeted} analysis (of a fast stream) closes the budget until its cost allows the next.
+         * Fills the window from its start up to one second, in time order (a fast stream's turn: the first second
+         * from the turn on, analysed as it is, without a copy).
+         */
+        private void collect(double[] values, int n) {
+            int size = windowSize;
+            if (window == null) {
+                window = new double[channels * size];
+                windowFilled = 0;
+            }
+            int count = Math.min(n, size - windowFilled);
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(values, c * n, window, c * size + windowFilled, count);
+            }
+            windowFilled += count;
+            windowNext = windowFilled % size;
+        }
+
+        /**
+         * Has the window analysed in time order (at once, or on the analysis thread): a fast stream's collected
+         * window is handed over as it is, a real-time stream's ring is copied. A {@code budgeted} analysis (of a fast
+         * stream) closes the budget until its cost allows the next.
          */
         private void analyse(Collector<DashboardEvent> out, boolean budgeted) {
-            int size = window.length / channels;
+            int size = windowSize;
             int n = windowFilled;
-            if (linear == null || linear.length != channels * n) {
-                linear = new double[channels * n];
-            }
-            double[] linear = this.linear;
-            int oldest = (windowNext - n + size) % size;
-            int tail = Math.min(n, size - oldest); // from the oldest sample to the ring's end, then from its start
-            for (int c = 0; c < channels; c++) {
-                System.arraycopy(window, c * size + oldest, linear, c * n, tail);
-                System.arraycopy(window, c * size, linear, c * n + tail, n - tail);
+            double[] linear;
+            if (budgeted && n == size) {
+                linear = window; // collected in order; the next turn collects into a new one
+                window = null;
+                windowFilled = 0;
+                windowNext = 0;
+            } else {
+                if (this.linear == null || this.linear.length != channels * n) {
+                    this.linear = new double[channels * n];
+                }
+                linear = this.linear;
+                int oldest = (windowNext - n + size) % size;
+                int tail = Math.min(n, size - oldest); // from the oldest sample to the ring's end, then its start
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(window, c * size + oldest, linear, c * n, tail);
+                    System.arraycopy(window, c * size, linear, c * n + tail, n - tail);
+                }
             }
             analysing = true;
             if (budgeted) {
