@@ -311,6 +311,11 @@ public final class DashboardOverheadBenchmark {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(RESULT)) {
                     result = line;
+                } else if (line.startsWith(PRE_JOB)) {
+                    String[] f = line.substring(PRE_JOB.length()).trim().split(" ");
+                    System.out.printf(Locale.ROOT, "         before its first job the on JVM read the recordings "
+                            + "for the dashboard (once per run of replay --ui): %s CPU-s, %.0f MB allocated%n", f[0],
+                            Long.parseLong(f[1]) / 1e6);
                 }
             }
         }
@@ -322,6 +327,8 @@ public final class DashboardOverheadBenchmark {
     }
 
     private static final String RESULT = "RESULT ";
+    /** The child's line with the CPU seconds and bytes of reading the recordings before the first job. */
+    private static final String PRE_JOB = "PREJOB ";
     private static final int WARM_UP_JOBS = 2;
     private static final int MEASURED_JOBS = 3;
 
@@ -339,12 +346,25 @@ public final class DashboardOverheadBenchmark {
         }
         long channelSamples = (long) CHANNELS * seconds * (long) RATE_HZ * links.size();
         boolean dashboard = variant.equals("on");
+        // What `neurostream replay --ui` reads before its job starts (each stream's description and last timestamp):
+        // once per run of the command, not part of the job's throughput, so read once per JVM and reported apart.
+        Dashboards.Recorded recorded = null;
+        if (dashboard) {
+            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long allocatedBefore = ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                    .getCurrentThreadAllocatedBytes();
+            recorded = Dashboards.recorded(links);
+            System.out.printf(Locale.ROOT, "%s %.3f %d%n", PRE_JOB,
+                    (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9,
+                    ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                            .getCurrentThreadAllocatedBytes() - allocatedBefore);
+        }
         for (int i = 0; i < WARM_UP_JOBS; i++) {
-            run(links, chunk, dashboard, channelSamples);
+            run(links, chunk, recorded, channelSamples);
         }
         List<Run> measured = new ArrayList<>();
         for (int i = 0; i < MEASURED_JOBS; i++) {
-            measured.add(run(links, chunk, dashboard, channelSamples));
+            measured.add(run(links, chunk, recorded, channelSamples));
         }
         // the job of median throughput stands for this JVM
         Run r = measured.stream().sorted(java.util.Comparator.comparingDouble(Run::rate)).toList()
@@ -352,9 +372,10 @@ public final class DashboardOverheadBenchmark {
         System.out.println(RESULT + r.line());
     }
 
-    /** One job; with the dashboard, a client reads {@code /events} for as long as the job runs. */
-    private static Run run(List<Path> files, int chunk, boolean dashboard, long channelSamples)
+    /** One job; with the dashboard ({@code recorded} not null), a client reads {@code /events} while it runs. */
+    private static Run run(List<Path> files, int chunk, Dashboards.Recorded recorded, long channelSamples)
             throws Exception {
+        boolean dashboard = recorded != null;
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -365,7 +386,6 @@ public final class DashboardOverheadBenchmark {
                 .build();
         DataStream<StreamData> read = ReplayStreams.unordered(env, source);
         if (dashboard) {
-            Dashboards.Recorded recorded = Dashboards.recorded(files);
             DashboardOperator.attach(Dashboards.signals(read, Dashboards.DEFAULT_BAND_LOW_HZ,
                             Dashboards.DEFAULT_BAND_HIGH_HZ, null, recorded),
                     DashboardInfo.of("dashboard benchmark", recorded.streams(), List.of()),
