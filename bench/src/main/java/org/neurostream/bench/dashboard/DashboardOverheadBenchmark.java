@@ -380,7 +380,9 @@ public final class DashboardOverheadBenchmark {
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         int port = freePort();
-        String restUrl = dashboard ? Dashboards.embeddedRestUrl(conf) : null;
+        // -Dneurostream.bench.backpressureProbe=false leaves the probe out (to measure what it costs)
+        boolean probe = Boolean.parseBoolean(System.getProperty("neurostream.bench.backpressureProbe", "true"));
+        String restUrl = dashboard && probe ? Dashboards.embeddedRestUrl(conf) : null;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         ReplaySource source = ReplaySource.builder().files(files).chunkSamples(chunk)
                 .build();
