@@ -65,8 +65,18 @@ public final class DashboardOverheadBenchmark {
     private DashboardOverheadBenchmark() {
     }
 
+    /**
+     * One measured job. CPU in s, allocation in bytes: {@code task*} of the job's own threads, {@code dashboard*} of
+     * the {@code neurostream-dashboard-*} threads, {@code allocatedBytes} of every Java thread; {@code gcCpuSeconds}
+     * and {@code jitCpuSeconds} of the JVM's GC and compiler threads (from {@code /proc}), {@code gcPauseSeconds} the
+     * collectors' accumulated collection time; {@code restCpuSeconds} of Flink's REST server threads and the JDK
+     * HTTP client's (the backpressure probe's requests and Flink's answers); {@code clientCpuSeconds} of the thread
+     * that stands for the browser.
+     */
     private record Run(long channelSamples, double netSeconds, double cpuSeconds, double taskCpuSeconds,
-            double dashboardThreadSeconds, long eventsRead) {
+            double dashboardThreadSeconds, long eventsRead, long taskAllocatedBytes, long dashboardAllocatedBytes,
+            long allocatedBytes, double gcCpuSeconds, double gcPauseSeconds, double jitCpuSeconds,
+            double restCpuSeconds, double clientCpuSeconds) {
         double rate() {
             return channelSamples / netSeconds;
         }
@@ -77,6 +87,21 @@ public final class DashboardOverheadBenchmark {
 
         double taskCpuRate() {
             return channelSamples / taskCpuSeconds;
+        }
+
+        String line() {
+            return channelSamples + " " + netSeconds + " " + cpuSeconds + " " + taskCpuSeconds + " "
+                    + dashboardThreadSeconds + " " + eventsRead + " " + taskAllocatedBytes + " "
+                    + dashboardAllocatedBytes + " " + allocatedBytes + " " + gcCpuSeconds + " " + gcPauseSeconds + " "
+                    + jitCpuSeconds + " " + restCpuSeconds + " " + clientCpuSeconds;
+        }
+
+        static Run parse(String line) {
+            String[] f = line.trim().split(" ");
+            return new Run(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
+                    Long.parseLong(f[7]), Long.parseLong(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]),
+                    Double.parseDouble(f[11]), Double.parseDouble(f[12]), Double.parseDouble(f[13]));
         }
     }
 
@@ -91,6 +116,8 @@ public final class DashboardOverheadBenchmark {
         private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final java.util.Map<Long, Long> cpuNanos = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.Map<Long, Long> startNanos = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, Long> allocated = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Long, Long> startAllocated = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.concurrent.ScheduledExecutorService timer =
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
@@ -100,6 +127,7 @@ public final class DashboardOverheadBenchmark {
             for (Long id : cpuNanos.keySet()) {
                 startNanos.put(id, cpuNanos.get(id));
             }
+            startAllocated.putAll(allocated);
             timer.scheduleAtFixedRate(this::sample, 20, 20, TimeUnit.MILLISECONDS);
         }
 
@@ -110,6 +138,11 @@ public final class DashboardOverheadBenchmark {
                     if (cpu > 0) {
                         cpuNanos.merge(info.getThreadId(), cpu, Math::max);
                         names.putIfAbsent(info.getThreadId(), info.getThreadName());
+                    }
+                    long bytes = ((com.sun.management.ThreadMXBean) threads).getThreadAllocatedBytes(
+                            info.getThreadId());
+                    if (bytes > 0) {
+                        allocated.merge(info.getThreadId(), bytes, Math::max);
                     }
                 }
             }
@@ -129,6 +162,22 @@ public final class DashboardOverheadBenchmark {
                 }
             }
             return total / 1e9;
+        }
+
+        /** Bytes allocated since construction by the threads whose name starts with one of {@code prefixes}. */
+        long allocatedBytes(String... prefixes) {
+            sample();
+            long total = 0;
+            for (var e : allocated.entrySet()) {
+                String name = names.getOrDefault(e.getKey(), "");
+                for (String p : prefixes) {
+                    if (name.startsWith(p)) {
+                        total += e.getValue() - startAllocated.getOrDefault(e.getKey(), 0L);
+                        break;
+                    }
+                }
+            }
+            return total;
         }
 
         @Override
@@ -179,6 +228,12 @@ public final class DashboardOverheadBenchmark {
                     withDashboard.dashboardThreadSeconds(), withDashboard.eventsRead(),
                     withDashboard.rate() / without.rate(), withDashboard.taskCpuRate() / without.taskCpuRate(),
                     withDashboard.cpuRate() / without.cpuRate());
+            System.out.printf(Locale.ROOT, "         per job off/on: net %.2f/%.2f s, GC CPU %.2f/%.2f s, alloc job "
+                            + "threads %.0f/%.0f MB, dashboard threads -/%.0f MB, all %.0f/%.0f MB%n",
+                    without.netSeconds(), withDashboard.netSeconds(), without.gcCpuSeconds(),
+                    withDashboard.gcCpuSeconds(), without.taskAllocatedBytes() / 1e6,
+                    withDashboard.taskAllocatedBytes() / 1e6, withDashboard.dashboardAllocatedBytes() / 1e6,
+                    without.allocatedBytes() / 1e6, withDashboard.allocatedBytes() / 1e6);
             off.add(without);
             on.add(withDashboard);
         }
@@ -207,11 +262,35 @@ public final class DashboardOverheadBenchmark {
                 onTask / offTask, onCpu / offCpu);
         System.out.printf(Locale.ROOT, "| on / off, median of the per-round ratios | %.3f | %.3f | %.3f |%n",
                 HarnessStats.median(ratios), HarnessStats.median(taskRatios), HarnessStats.median(cpuRatios));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Per job (medians over the rounds; load-insensitive except net seconds):%n");
+        System.out.printf(Locale.ROOT, "| per job | off | on | on - off |%n|---|---:|---:|---:|%n");
+        costRow("net runtime, s", off, on, Run::netSeconds, 1, "%.2f");
+        costRow("process CPU, s", off, on, Run::cpuSeconds, 1, "%.2f");
+        costRow("job threads CPU, s", off, on, Run::taskCpuSeconds, 1, "%.2f");
+        costRow("dashboard threads CPU, s", off, on, Run::dashboardThreadSeconds, 1, "%.3f");
+        costRow("GC threads CPU, s", off, on, Run::gcCpuSeconds, 1, "%.2f");
+        costRow("GC collection time, s", off, on, Run::gcPauseSeconds, 1, "%.3f");
+        costRow("JIT threads CPU, s", off, on, Run::jitCpuSeconds, 1, "%.2f");
+        costRow("Flink REST + HTTP client threads CPU, s", off, on, Run::restCpuSeconds, 1, "%.3f");
+        costRow("stand-in browser thread CPU, s", off, on, Run::clientCpuSeconds, 1, "%.3f");
+        costRow("allocated by job threads, MB", off, on, Run::taskAllocatedBytes, 1e6, "%.1f");
+        costRow("allocated by dashboard threads, MB", off, on, Run::dashboardAllocatedBytes, 1e6, "%.1f");
+        costRow("allocated by all Java threads, MB", off, on, Run::allocatedBytes, 1e6, "%.1f");
+        costRow("events read by the client", off, on, Run::eventsRead, 1, "%.0f");
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }
+    }
+
+    private static void costRow(String what, List<Run> off, List<Run> on, java.util.function.ToDoubleFunction<Run> f,
+            double unit, String format) {
+        double a = HarnessStats.median(off, f) / unit;
+        double b = HarnessStats.median(on, f) / unit;
+        System.out.printf(Locale.ROOT, "| %s | " + format + " | " + format + " | " + format + " |%n", what, a, b,
+                b - a);
     }
 
     /**
@@ -232,6 +311,11 @@ public final class DashboardOverheadBenchmark {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith(RESULT)) {
                     result = line;
+                } else if (line.startsWith(PRE_JOB)) {
+                    String[] f = line.substring(PRE_JOB.length()).trim().split(" ");
+                    System.out.printf(Locale.ROOT, "         before its first job the on JVM read the recordings "
+                            + "for the dashboard (once per run of replay --ui): %s CPU-s, %.0f MB allocated%n", f[0],
+                            Long.parseLong(f[1]) / 1e6);
                 }
             }
         }
@@ -239,12 +323,12 @@ public final class DashboardOverheadBenchmark {
             throw new IllegalStateException("The " + (dashboard ? "on" : "off") + " variant's JVM exited with "
                     + child.exitValue() + " and no result line: " + command);
         }
-        String[] f = result.substring(RESULT.length()).trim().split(" ");
-        return new Run(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5]));
+        return Run.parse(result.substring(RESULT.length()));
     }
 
     private static final String RESULT = "RESULT ";
+    /** The child's line with the CPU seconds and bytes of reading the recordings before the first job. */
+    private static final String PRE_JOB = "PREJOB ";
     private static final int WARM_UP_JOBS = 2;
     private static final int MEASURED_JOBS = 3;
 
@@ -262,34 +346,48 @@ public final class DashboardOverheadBenchmark {
         }
         long channelSamples = (long) CHANNELS * seconds * (long) RATE_HZ * links.size();
         boolean dashboard = variant.equals("on");
+        // What `neurostream replay --ui` reads before its job starts (each stream's description and last timestamp):
+        // once per run of the command, not part of the job's throughput, so read once per JVM and reported apart.
+        Dashboards.Recorded recorded = null;
+        if (dashboard) {
+            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long allocatedBefore = ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                    .getCurrentThreadAllocatedBytes();
+            recorded = Dashboards.recorded(links);
+            System.out.printf(Locale.ROOT, "%s %.3f %d%n", PRE_JOB,
+                    (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9,
+                    ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                            .getCurrentThreadAllocatedBytes() - allocatedBefore);
+        }
         for (int i = 0; i < WARM_UP_JOBS; i++) {
-            run(links, chunk, dashboard, channelSamples);
+            run(links, chunk, recorded, channelSamples);
         }
         List<Run> measured = new ArrayList<>();
         for (int i = 0; i < MEASURED_JOBS; i++) {
-            measured.add(run(links, chunk, dashboard, channelSamples));
+            measured.add(run(links, chunk, recorded, channelSamples));
         }
         // the job of median throughput stands for this JVM
         Run r = measured.stream().sorted(java.util.Comparator.comparingDouble(Run::rate)).toList()
                 .get(MEASURED_JOBS / 2);
-        System.out.println(RESULT + r.channelSamples() + " " + r.netSeconds() + " " + r.cpuSeconds() + " "
-                + r.taskCpuSeconds() + " " + r.dashboardThreadSeconds() + " " + r.eventsRead());
+        System.out.println(RESULT + r.line());
     }
 
-    /** One job; with the dashboard, a client reads {@code /events} for as long as the job runs. */
-    private static Run run(List<Path> files, int chunk, boolean dashboard, long channelSamples)
+    /** One job; with the dashboard ({@code recorded} not null), a client reads {@code /events} while it runs. */
+    private static Run run(List<Path> files, int chunk, Dashboards.Recorded recorded, long channelSamples)
             throws Exception {
+        boolean dashboard = recorded != null;
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         int port = freePort();
-        String restUrl = dashboard ? Dashboards.embeddedRestUrl(conf) : null;
+        // -Dneurostream.bench.backpressureProbe=false leaves the probe out (to measure what it costs)
+        boolean probe = Boolean.parseBoolean(System.getProperty("neurostream.bench.backpressureProbe", "true"));
+        String restUrl = dashboard && probe ? Dashboards.embeddedRestUrl(conf) : null;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         ReplaySource source = ReplaySource.builder().files(files).chunkSamples(chunk)
                 .build();
         DataStream<StreamData> read = ReplayStreams.unordered(env, source);
         if (dashboard) {
-            Dashboards.Recorded recorded = Dashboards.recorded(files);
             DashboardOperator.attach(Dashboards.signals(read, Dashboards.DEFAULT_BAND_LOW_HZ,
                             Dashboards.DEFAULT_BAND_HIGH_HZ, null, recorded),
                     DashboardInfo.of("dashboard benchmark", recorded.streams(), List.of()),
@@ -305,20 +403,37 @@ public final class DashboardOverheadBenchmark {
             client.start();
         }
         double cpuStart = processCpuSeconds();
+        double gcCpuStart = JvmThreadCpu.seconds("GC Thread", "G1 ");
+        double jitCpuStart = JvmThreadCpu.seconds("C1 CompilerThre", "C2 CompilerThre");
+        double gcPauseStart = gcCollectionSeconds();
         JobExecutionResult result;
         double taskCpu;
         double dashboardCpu;
+        long taskAllocated;
+        long dashboardAllocated;
+        long allAllocated;
+        double restCpu;
+        double clientCpu;
         try (ThreadCpu threads = new ThreadCpu()) {
             result = env.execute("dashboard overhead " + (dashboard ? "on" : "off"));
             taskCpu = threads.seconds("Source: replay", "Source Data Fetcher");
             dashboardCpu = threads.seconds("neurostream-dashboard");
+            taskAllocated = threads.allocatedBytes("Source: replay", "Source Data Fetcher");
+            dashboardAllocated = threads.allocatedBytes("neurostream-dashboard");
+            allAllocated = threads.allocatedBytes("");
+            restCpu = threads.seconds("Flink-DispatcherRestEndpoint", "flink-rest-", "HttpClient-");
+            clientCpu = threads.seconds("dashboard-client");
         }
         double cpu = processCpuSeconds() - cpuStart;
+        double gcCpu = JvmThreadCpu.seconds("GC Thread", "G1 ") - gcCpuStart;
+        double jitCpu = JvmThreadCpu.seconds("C1 CompilerThre", "C2 CompilerThre") - jitCpuStart;
+        double gcPause = gcCollectionSeconds() - gcPauseStart;
         if (client != null) {
             client.join(5000);
         }
         return new Run(channelSamples, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3, cpu, taskCpu,
-                dashboardCpu, events.get());
+                dashboardCpu, events.get(), taskAllocated, dashboardAllocated, allAllocated, gcCpu, gcPause, jitCpu,
+                restCpu, clientCpu);
     }
 
     /**
@@ -397,6 +512,55 @@ public final class DashboardOverheadBenchmark {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    /** Accumulated collection time of every garbage collector of this JVM, s. */
+    private static double gcCollectionSeconds() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms / 1e3;
+    }
+
+    /**
+     * CPU time of the JVM's own native threads (GC workers, JIT compilers), which {@code ThreadMXBean} does not see,
+     * read from {@code /proc/self/task/<tid>/stat} (Linux; 0 elsewhere).
+     */
+    private static final class JvmThreadCpu {
+        private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+        private JvmThreadCpu() {
+        }
+
+        /** CPU seconds (user + system) of the native threads whose name starts with one of {@code prefixes}. */
+        static double seconds(String... prefixes) {
+            long ticks = 0;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        int open = stat.indexOf('(');
+                        int close = stat.lastIndexOf(')');
+                        String name = stat.substring(open + 1, close);
+                        boolean wanted = false;
+                        for (String p : prefixes) {
+                            wanted |= name.startsWith(p);
+                        }
+                        if (wanted) {
+                            // fields after the name: state(3) ... utime(14) stime(15), counted from 1 with pid
+                            String[] f = stat.substring(close + 2).split(" ");
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException threadGone) {
+                        // the thread ended between listing and reading
+                    }
+                }
+            } catch (IOException noProc) {
+                return 0;
+            }
+            return ticks / TICKS_PER_SECOND;
         }
     }
 

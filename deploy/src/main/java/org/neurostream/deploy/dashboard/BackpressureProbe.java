@@ -12,15 +12,18 @@ import java.time.Duration;
  * Reads a running job's backpressure from Flink's REST API ({@code GET /jobs/:jobid} for the vertices, then
  * {@code GET /jobs/:jobid/vertices/:vertexid/backpressure} per vertex): the highest back-pressured time ratio of any
  * subtask, 0..1. Any failure (no REST endpoint, job not running yet or any more) gives null, "unknown".
+ *
+ * <p>The HTTP client and JSON mapper are made on the first query (on the dashboard's timer thread), not when the
+ * probe is made: making them costs tens of milliseconds of CPU, which the job's task thread (that opens the dashboard
+ * operator) should not pay, nor a job that nobody watches. Not thread-safe: one timer thread queries.
  */
 final class BackpressureProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final String restUrl;
     private final String jobId;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private HttpClient http;
+    private ObjectMapper json;
 
     /**
      * @param restUrl Flink's REST address, e.g. {@code http://127.0.0.1:8081}
@@ -60,6 +63,10 @@ final class BackpressureProbe {
     }
 
     private JsonNode get(String path) throws java.io.IOException, InterruptedException {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+            json = new ObjectMapper();
+        }
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(restUrl + path)).timeout(TIMEOUT)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? json.readTree(r.body()) : null;

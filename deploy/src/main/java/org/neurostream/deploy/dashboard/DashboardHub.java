@@ -13,11 +13,13 @@ import java.util.function.LongSupplier;
 
 /**
  * The dashboard's state between the job and the HTTP clients: turns {@link DashboardEvent}s into server-sent-event
- * texts (the protocol of {@code docs/dashboard-protocol.md}), fans them out to every connected {@link SseClient}, and
- * keeps what a client that connects later needs: the stream list, the last frame, band power and sparsity per
- * stream, and the recent markers and decisions (for the learning curve).
+ * messages (the protocol of {@code docs/dashboard-protocol.md}, UTF-8 bytes written once and shared by every client),
+ * fans them out to every connected {@link SseClient}, and keeps what a client that connects later needs: the stream
+ * list, the last frame, band power and sparsity per stream, and the recent markers and decisions (for the learning
+ * curve).
  *
- * <p>{@link #publish} is called by the job's thread, the rest by HTTP threads and the health timer: thread-safe.
+ * <p>{@link #publish} is called by one thread at a time (the dashboard's publisher; it reuses one buffer for the
+ * messages it writes), the rest by HTTP threads and the health timer: thread-safe.
  */
 final class DashboardHub {
     /** Decisions and markers kept for clients that connect later. */
@@ -32,13 +34,20 @@ final class DashboardHub {
     private final List<String> streamOrder = new CopyOnWriteArrayList<>();
     private final List<SseClient> clients = new CopyOnWriteArrayList<>();
     private final Map<String, DashboardEvent.FrameImage> frames = new ConcurrentHashMap<>();
-    private final Map<String, String> lastPerStream = new ConcurrentHashMap<>();
-    private final Deque<String> history = new ArrayDeque<>();
-    private final Map<String, DashboardEvent.Health> health = new ConcurrentHashMap<>();
-    private final Map<String, Long> healthNanos = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> lastFrame = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> lastBandPower = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> lastSparsity = new ConcurrentHashMap<>();
+    private final Deque<byte[]> history = new ArrayDeque<>();
+    private final Map<String, Reported> health = new ConcurrentHashMap<>();
+    /** The publisher's message buffer (used by {@link #publish} only). */
+    private final JsonText scratch = new JsonText(1 << 16);
     private final LongSupplier nanoClock;
     private volatile Double backpressure;
     private volatile long lastCheckpointNanos = -1;
+
+    /** A stream's latest health report and when it came, ns. */
+    private record Reported(DashboardEvent.Health health, long atNanos) {
+    }
 
     DashboardHub(DashboardInfo info, LongSupplier nanoClock) {
         this.job = info.job();
@@ -53,8 +62,8 @@ final class DashboardHub {
     /** Takes one event from the job. */
     void publish(DashboardEvent event) {
         if (event instanceof DashboardEvent.Health h) {
-            DashboardEvent.Health before = health.put(h.stream(), h);
-            healthNanos.put(h.stream(), nanoClock.getAsLong());
+            Reported previous = health.put(h.stream(), new Reported(h, nanoClock.getAsLong()));
+            DashboardEvent.Health before = previous == null ? null : previous.health();
             if (!streams.containsKey(h.stream())) {
                 // a stream the job did not know in advance (e.g. resolved on the network): describe it from its data
                 String kind = h.channels() == 0 ? "markers" : "eeg";
@@ -77,20 +86,20 @@ final class DashboardHub {
             if (streams.put(s.key(), s) == null) {
                 streamOrder.add(s.key());
             }
-            broadcast(DashboardMessages.sse("info", infoJson()));
+            broadcast(infoMessage());
             return;
         }
-        String message = DashboardMessages.encode(event);
+        byte[] message = DashboardMessages.encode(event, scratch);
         if (event instanceof DashboardEvent.FrameImage f) {
             if (!streams.containsKey(f.stream())) {
                 addStream(DashboardInfo.Stream.video(f.stream(), f.stream(), f.width(), f.height(), 0));
             }
             frames.put(f.stream(), f);
-            lastPerStream.put("frame " + f.stream(), message);
+            lastFrame.put(f.stream(), message);
         } else if (event instanceof DashboardEvent.BandPowerDb b) {
-            lastPerStream.put("bandpower " + b.stream(), message);
+            lastBandPower.put(b.stream(), message);
         } else if (event instanceof DashboardEvent.Sparsity s) {
-            lastPerStream.put("sparsity " + s.stream(), message);
+            lastSparsity.put(s.stream(), message);
         } else if (event instanceof DashboardEvent.Decision || event instanceof DashboardEvent.Cue) {
             // under the lock that connect() takes, so a joining client gets each decision exactly once
             synchronized (history) {
@@ -125,7 +134,9 @@ final class DashboardHub {
     /** Registers a client and queues what it needs to catch up. */
     SseClient connect() {
         SseClient client = new SseClient();
-        lastPerStream.values().forEach(client::offer);
+        lastBandPower.values().forEach(client::offer);
+        lastFrame.values().forEach(client::offer);
+        lastSparsity.values().forEach(client::offer);
         synchronized (history) {
             // when more than fit, the client's queue keeps the newest
             history.forEach(client::offer);
@@ -152,14 +163,14 @@ final class DashboardHub {
         broadcast(healthMessage());
     }
 
-    String healthMessage() {
+    byte[] healthMessage() {
         long now = nanoClock.getAsLong();
         JsonText j = new JsonText(256).beginObject().name("streams").beginArray();
         for (String key : streamOrder) {
             DashboardInfo.Stream s = streams.get(key);
-            DashboardEvent.Health h = health.get(key);
-            Long at = healthNanos.get(key);
-            boolean stale = at == null || now - at > STALE_NANOS;
+            Reported r = health.get(key);
+            DashboardEvent.Health h = r == null ? null : r.health();
+            boolean stale = r == null || now - r.atNanos() > STALE_NANOS;
             j.beginObject().name("key").value(key)
                     .name("rateHz").value(h == null || stale ? 0.0 : h.rateHz())
                     .name("nominalRateHz").value(h == null ? s.nominalRateHz() : h.nominalRateHz())
@@ -183,11 +194,20 @@ final class DashboardHub {
             j.value((now - cp) / 1e9);
         }
         j.name("clients").value(clients.size()).endObject();
-        return DashboardMessages.sse("health", j.toString());
+        return DashboardMessages.sse("health", j.toBytes());
     }
 
     /** The {@code /api/info} document. */
     String infoJson() {
+        return infoDocument().toString();
+    }
+
+    /** The {@code info} event (the {@code /api/info} document). */
+    byte[] infoMessage() {
+        return DashboardMessages.sse("info", infoDocument().toBytes());
+    }
+
+    private JsonText infoDocument() {
         JsonText j = new JsonText(4096).beginObject().name("job").value(job)
                 .name("headRadius").value(montage.headRadius())
                 .name("streams").beginArray();
@@ -210,10 +230,10 @@ final class DashboardHub {
         }
         j.endArray().name("classes").beginArray();
         classes.forEach(j::value);
-        return j.endArray().endObject().toString();
+        return j.endArray().endObject();
     }
 
-    private void broadcast(String message) {
+    private void broadcast(byte[] message) {
         for (SseClient c : clients) {
             c.offer(message);
         }

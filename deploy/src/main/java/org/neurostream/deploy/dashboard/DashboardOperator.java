@@ -2,7 +2,6 @@ package org.neurostream.deploy.dashboard;
 
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -17,8 +16,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Events are handed to a thread of the dashboard's own ({@code neurostream-dashboard-publisher}), which turns them
  * into JSON and queues them for the clients, so the job's thread (to which this operator is usually chained) only
- * enqueues. That queue holds {@value #PUBLISH_QUEUE} events; should the publisher fall that far behind, the oldest
- * waiting event is dropped: the job never waits for the dashboard.
+ * enqueues (into an array-backed queue: nothing is allocated per event). That queue holds {@value #PUBLISH_QUEUE}
+ * events; should the publisher fall that far behind, the oldest waiting event is dropped: the job never waits for the
+ * dashboard.
  *
  * <p>An operator rather than a Sink v2 writer because sink writers are not told when checkpoints complete. Holds no
  * Flink state: a restored job starts a fresh dashboard.
@@ -26,6 +26,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class DashboardOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<DashboardEvent, Void> {
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardOperator.class);
     /** Events waiting for the publisher thread, at most. */
     static final int PUBLISH_QUEUE = 4096;
 
@@ -34,7 +35,9 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
     private final String flinkRestUrl;
     private transient DashboardHub hub;
     private transient DashboardServer server;
-    private transient ThreadPoolExecutor publisher;
+    private transient ArrayBlockingQueue<DashboardEvent> toPublish;
+    private transient Thread publisher;
+    private transient volatile boolean closing;
 
     /**
      * @param info         what {@code /api/info} starts with
@@ -64,12 +67,11 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
         BackpressureProbe probe = flinkRestUrl == null ? null
                 : new BackpressureProbe(flinkRestUrl, getRuntimeContext().getJobInfo().getJobId().toHexString());
         server = DashboardServer.start(hub, options, probe);
-        publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(PUBLISH_QUEUE),
-                r -> {
-                    Thread t = new Thread(r, "neurostream-dashboard-publisher");
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.DiscardOldestPolicy());
+        toPublish = new ArrayBlockingQueue<>(PUBLISH_QUEUE);
+        closing = false;
+        publisher = new Thread(this::publish, "neurostream-dashboard-publisher");
+        publisher.setDaemon(true);
+        publisher.start();
         // Printed (not only logged) so that whoever started the job sees where to look.
         System.err.println("neurostream dashboard: " + server.url());
     }
@@ -77,7 +79,32 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
     @Override
     public void processElement(StreamRecord<DashboardEvent> element) {
         DashboardEvent event = element.getValue();
-        publisher.execute(() -> hub.publish(event));
+        while (!toPublish.offer(event)) {
+            toPublish.poll(); // the publisher is far behind: the oldest waiting event goes
+        }
+    }
+
+    /** The publisher thread: hands each event to the hub until the operator closes and the queue is empty. */
+    private void publish() {
+        try {
+            while (true) {
+                DashboardEvent event = toPublish.poll(100, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
+                }
+                try {
+                    hub.publish(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("The dashboard could not publish {}; the page misses it.", event.getClass()
+                            .getSimpleName(), e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -92,8 +119,9 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
     public void close() throws Exception {
         try {
             if (publisher != null) {
-                publisher.shutdown(); // what the job sent last (a recording's end) still reaches the clients
-                publisher.awaitTermination(2, TimeUnit.SECONDS);
+                closing = true; // what the job sent last (a recording's end) still reaches the clients
+                publisher.join(2000);
+                publisher.interrupt();
             }
             if (server != null) {
                 server.close();

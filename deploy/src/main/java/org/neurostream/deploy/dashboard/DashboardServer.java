@@ -45,6 +45,8 @@ public final class DashboardServer implements AutoCloseable {
     /** Most simultaneous {@code /events} clients. */
     static final int MAX_EVENT_CLIENTS = 16;
     private static final long KEEPALIVE_MILLIS = 15_000;
+    private static final byte[] RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEEPALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
     /** Seconds between backpressure queries to Flink's REST API. */
     static final int BACKPRESSURE_EVERY_SECONDS = 3;
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
@@ -274,12 +276,13 @@ public final class DashboardServer implements AutoCloseable {
             ex.getResponseHeaders().set("X-Accel-Buffering", "no");
             ex.sendResponseHeaders(200, 0);
             OutputStream out = ex.getResponseBody();
-            out.write(("retry: 2000\n\n" + DashboardMessages.sse("info", hub.infoJson()) + hub.healthMessage())
-                    .getBytes(StandardCharsets.UTF_8));
+            out.write(RETRY);
+            out.write(hub.infoMessage());
+            out.write(hub.healthMessage());
             out.flush();
             while (!closed) {
-                String message = client.take(KEEPALIVE_MILLIS);
-                out.write((message == null ? ": keep-alive\n\n" : message).getBytes(StandardCharsets.UTF_8));
+                byte[] message = client.take(KEEPALIVE_MILLIS);
+                out.write(message == null ? KEEPALIVE : message);
                 out.flush();
             }
         } catch (InterruptedException e) {

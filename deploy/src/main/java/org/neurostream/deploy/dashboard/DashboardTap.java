@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *       at any speed is shown continuous in time (a coarser envelope, not snippets with gaps). A block is sent after
  *       {@value #BLOCK_SECONDS} s of signal and at least {@value #MIN_FLUSH_MILLIS} ms of wall clock (≤ 20
  *       messages/s per stream), raw and, when the job has a band-pass, filtered with the same causal design
- *       ({@link StreamingSosFilter});</li>
+ *       ({@link StreamingSosFilter}). Streams faster than real time share one budget per wall-clock second
+ *       ({@value #FAST_VALUES_PER_SECOND} values and {@value #FAST_MESSAGES_PER_SECOND} messages, split equally),
+ *       so the trace work per second does not grow with the number of streams replayed;</li>
  *   <li><b>band power</b> after {@value #BAND_POWER_EVERY_SECONDS} s of signal and of wall clock: Welch
  *       ({@code bci/spectral}, Hann segments of the largest power of two ≤ fs/2, half overlap) over the last second
  *       per channel, integrated over the band (trapezoid), in dB;</li>
@@ -66,8 +68,12 @@ import org.slf4j.LoggerFactory;
  *       #LOOKED_AT_PER_BUCKET} (at least {@value #LOOKED_AT_PER_BUCKET} evenly spaced samples per bucket); the
  *       filtered trace is the envelope of the same positions of the filtered signal (the filter itself still runs
  *       over every sample, it is causal);</li>
- *   <li>the one-second window is collected only once an analysis is due by the wall clock (0.5 s after the last),
- *       from the chunks that arrive from then on, and the analysis runs when a full second has been collected.</li>
+ *   <li>the analyses of all fast streams share a CPU budget of {@value #ANALYSIS_CPU_FRACTION} of one core (each
+ *       analysis's thread CPU time is measured; the next may start only once the budget allows it): the streams
+ *       take turns, oldest analysis first, and only the stream whose turn it is collects its one-second window, from
+ *       the chunks that arrive from then on; the analysis runs when a full second has been collected. So the
+ *       analysis thread's load stays bounded per wall-clock second whatever the number of streams and their
+ *       speed.</li>
  * </ul>
  * Band power and bad channels are computed on a thread of the tap's own ({@code neurostream-dashboard-analysis}),
  * never more than one per stream at a time (an analysis that comes due while the previous one still runs is
@@ -89,6 +95,16 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     static final double BLOCK_SECONDS = 0.1;
     /** Least wall-clock time between two trace messages of a stream, ms. */
     static final long MIN_FLUSH_MILLIS = 50;
+    /**
+     * Above real time, the trace values (points × channels, raw view) that all fast streams of a tap may send per
+     * wall-clock second together, shared equally: four 64-channel streams at the full {@link
+     * #TARGET_POINTS_PER_SECOND}. A replay that fast scrolls the page's window by in a fraction of a second, so
+     * coarser traces lose nothing one can see, and the dashboard's cost per second stays bounded whatever the number
+     * of streams.
+     */
+    static final double FAST_VALUES_PER_SECOND = 64_000;
+    /** Above real time, the trace messages per wall-clock second of all fast streams of a tap together (at most). */
+    static final double FAST_MESSAGES_PER_SECOND = 80;
     /** Points per channel a stream may send at once above the steady rate, in seconds of that rate. */
     static final double BURST_SECONDS = 1.0;
     /** Band power and bad channels are recomputed after this much new signal, s. */
@@ -102,6 +118,16 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private static final long HEALTH_EVERY_NANOS = 1_000_000_000L;
     /** How long the job waits at a recording's end for the stream's last analysis, ms. */
     private static final long END_WAIT_MILLIS = 2000;
+    /**
+     * Most of one core the analyses of streams faster than real time may use together (thread CPU time of each
+     * analysis, measured): after one that took {@code c} s of CPU, the next starts no earlier than
+     * {@code c / ANALYSIS_CPU_FRACTION} s of wall clock later. Real-time streams keep their cadence outside it.
+     */
+    static final double ANALYSIS_CPU_FRACTION = 0.02;
+    /** A fast stream chosen for the next analysis that has not collected its window after this long loses its turn. */
+    private static final long TURN_TIMEOUT_NANOS = 2_000_000_000L;
+    /** Least wall-clock time between two searches for the fast stream whose analysis is next, ns. */
+    private static final long TURN_SEARCH_EVERY_NANOS = 10_000_000L;
 
     /** Where band power and bad channels are computed. */
     enum Analysis {
@@ -117,6 +143,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private final double[] filterSections;
     private final double filterRateHz;
     private final ClockSource clock;
+    /** CPU time of the calling thread, ns (the analysis thread's, to keep the fast streams' analyses in budget). */
+    private final ClockSource threadCpu;
     private final Analysis analysis;
     /** Describes streams not in {@link #endSeconds} when they first arrive; null: they stay undescribed. */
     private final StreamDescriber describer;
@@ -130,6 +158,14 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     private transient ExecutorService analyser;
     private transient Queue<Analysed> analysed;
     private transient Queue<DashboardEvent.Described> described;
+    /** Wall-clock time from which the next analysis of a fast stream may start, ns (set by the analysis thread). */
+    private transient volatile long budgetOpensNanos;
+    /** The fast stream whose window is being collected for the next budgeted analysis, or null. */
+    private transient StreamView turn;
+    private transient long turnSinceNanos;
+    private transient long nextTurnSearchNanos;
+    /** Streams faster than real time that received data in the last second (counted once per health report). */
+    private transient int fastStreams;
 
     /**
      * @param bandLowHz    lower edge of the band-power band, Hz
@@ -149,15 +185,30 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
 
     DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
             StreamDescriber describer, ClockSource clock, Analysis analysis) {
+        this(bandLowHz, bandHighHz, filter, endSeconds, describer, clock, analysis, DashboardTap::threadCpuNanos);
+    }
+
+    /**
+     * @param clock     wall clock, ns (tests step it by hand)
+     * @param analysis  where band power and bad channels are computed
+     * @param threadCpu CPU time of the calling thread, ns (tests give each analysis a known cost)
+     */
+    DashboardTap(double bandLowHz, double bandHighHz, SosCoefficients filter, Map<String, Double> endSeconds,
+            StreamDescriber describer, ClockSource clock, Analysis analysis, ClockSource threadCpu) {
         new FrequencyBand(bandLowHz, bandHighHz); // validates the band here, not on the cluster
         this.bandLowHz = bandLowHz;
         this.bandHighHz = bandHighHz;
         this.filterSections = filter == null ? null : filter.coefficients().clone();
         this.filterRateHz = filter == null ? 0 : filter.sampleRateHz();
         this.clock = clock;
+        this.threadCpu = threadCpu;
         this.analysis = analysis;
         this.describer = describer;
         this.endSeconds = new HashMap<>(endSeconds);
+    }
+
+    private static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     /** A serializable monotonic clock in nanoseconds (tests step it by hand). */
@@ -176,6 +227,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         nextHealthNanos = Long.MAX_VALUE;
         analysed = new ConcurrentLinkedQueue<>();
         described = new ConcurrentLinkedQueue<>();
+        budgetOpensNanos = Long.MIN_VALUE;
+        turn = null;
+        nextTurnSearchNanos = Long.MIN_VALUE;
         if (analysis == Analysis.OWN_THREAD) {
             analyser = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "neurostream-dashboard-analysis");
@@ -208,6 +262,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
         }
         boolean endedBefore = view.ended;
+        if (view.fast) {
+            nextTurn(now);
+        }
         if (element instanceof SampleChunk chunk) {
             view.chunk(chunk, now, out);
         } else if (element instanceof Marker marker) {
@@ -219,11 +276,50 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         }
         if (now >= nextHealthNanos) { // the streams are gone through once per report, not per element
             long next = Long.MAX_VALUE;
+            int fast = 0;
             for (StreamView v : views) {
+                if (v.fast && now - v.lastChunkNanos < HEALTH_EVERY_NANOS) {
+                    fast++;
+                }
                 v.maybeReportHealth(now, out);
                 next = Math.min(next, v.reportedNanos + HEALTH_EVERY_NANOS);
             }
             nextHealthNanos = next;
+            fastStreams = fast;
+        }
+    }
+
+    /**
+     * Above real time, analyses take turns within {@link #ANALYSIS_CPU_FRACTION} of a core: once the budget is open
+     * and no stream holds the turn, it goes to the fast stream, still receiving data and due, whose last analysis is
+     * the oldest. Only that stream collects a window; it loses the turn when it analyses, slows to real time, or has
+     * not collected its window within {@link #TURN_TIMEOUT_NANOS}.
+     */
+    private void nextTurn(long now) {
+        if (turn != null) {
+            if (turn.fast && now - turnSinceNanos <= TURN_TIMEOUT_NANOS) {
+                return;
+            }
+            turn.lastAnalysisNanos = now; // to the back of the queue
+            turn = null;
+        }
+        if (now < budgetOpensNanos || now < nextTurnSearchNanos) {
+            return;
+        }
+        nextTurnSearchNanos = now + TURN_SEARCH_EVERY_NANOS;
+        StreamView oldest = null;
+        for (StreamView v : views) {
+            if (v.fast && !v.analysing && !v.ended && now - v.lastChunkNanos < HEALTH_EVERY_NANOS
+                    && now - v.lastAnalysisNanos >= BAND_POWER_EVERY_SECONDS * 1e9
+                    && (oldest == null || v.lastAnalysisNanos < oldest.lastAnalysisNanos)) {
+                oldest = v;
+            }
+        }
+        if (oldest != null) {
+            turn = oldest;
+            turnSinceNanos = now;
+            oldest.windowFilled = 0;
+            oldest.windowNext = 0;
         }
     }
 
@@ -297,6 +393,10 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private double tokens = TARGET_POINTS_PER_SECOND * BURST_SECONDS;
         private int baseFactor;
         private long lastAnalysisNanos;
+        /** When the last chunk arrived, ns. */
+        private long lastChunkNanos;
+        /** The window in time order for the analysis (reused: one analysis per stream at a time). */
+        private double[] linear;
         /** Signal shown since the last trace message, s (counted in samples, so jumps in the timestamps do not count). */
         private double shownSinceFlushSeconds;
         /** Faster than real time at the last trace message: buckets are strided, the window collected when due. */
@@ -307,7 +407,13 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private StreamingSosFilter filter;
         private boolean restartFilter = true;
         private double[] filteredValues = new double[0];
+        /**
+         * The last second, channel-major with {@link #windowSize} samples per channel; null while the stream is fast
+         * and it is not its turn (the tap keeps no second of a fast stream between its analyses, so a replay of many
+         * streams does not hold megabytes that every young collection would copy).
+         */
         private double[] window;
+        private int windowSize;
         private int windowFilled;
         private int windowNext;
         private double sinceBandPower;
@@ -357,6 +463,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 return;
             }
             arrivedSinceReport += n;
+            lastChunkNanos = now;
             double first = chunk.firstTimestampSeconds();
             if (rateHz > 0 && !Double.isNaN(lastSeconds) && Math.abs(first - lastSeconds - 1 / rateHz)
                     > 0.5 / rateHz) {
@@ -390,7 +497,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                     filtered = new MinMaxDecimator(channels, rateHz, TARGET_POINTS_PER_SECOND);
                 }
                 int windowSamples = (int) Math.round(WINDOW_SECONDS * rateHz);
-                window = new double[channels * Math.max(windowSamples, 2)];
+                windowSize = Math.max(windowSamples, 2);
                 int nperseg = Integer.highestOneBit((int) Math.max(2, rateHz / 2));
                 // finer bins (longer segments, up to the window) until the band holds two, so the trapezoid over
                 // it is not empty (8-13 Hz at 1 kHz: 256-sample segments have one bin in the band, 512 two)
@@ -440,22 +547,27 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
             sinceBandPower += n / rateHz;
             boolean wallDue = (double) (now - lastAnalysisNanos) >= BAND_POWER_EVERY_SECONDS * 1e9;
-            int size = window.length / channels;
+            int size = windowSize;
             if (!fast) {
                 remember(values, n);
-            } else if (wallDue && !analysing) {
-                remember(values, n); // collect the window only once an analysis is due
+            } else if (turn == this) {
+                collect(values, n); // collect the window only when it is this stream's turn
             } else {
+                window = null;
                 windowFilled = 0;
                 windowNext = 0;
             }
             boolean enough = fast ? windowFilled == size : windowFilled * 2 >= size;
-            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && enough && wallDue && !analysing) {
+            boolean mayAnalyse = fast ? turn == this : wallDue && !analysing;
+            if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && enough && mayAnalyse) {
                 sinceBandPower = 0;
                 lastAnalysisNanos = now;
-                analyse(out);
+                if (fast) {
+                    turn = null;
+                }
+                analyse(out, fast);
             }
-            if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= MIN_FLUSH_MILLIS * 1_000_000L) {
+            if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= flushEveryNanos()) {
                 flush(out, now);
             }
         }
@@ -476,7 +588,12 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
 
         /** Keeps the last second in a ring buffer per channel. */
         private void remember(double[] values, int n) {
-            int size = window.length / channels;
+            int size = windowSize;
+            if (window == null) {
+                window = new double[channels * size];
+                windowFilled = 0;
+                windowNext = 0;
+            }
             int start = Math.max(0, n - size);
             int count = n - start;
             int first = Math.min(count, size - windowNext); // up to the ring's end, then from its start
@@ -488,27 +605,73 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             windowFilled = Math.min(size, windowFilled + count);
         }
 
-        /** Copies the window in time order and has it analysed (at once, or on the analysis thread). */
-        private void analyse(Collector<DashboardEvent> out) {
-            int size = window.length / channels;
-            int n = windowFilled;
-            double[] linear = new double[channels * n];
-            int oldest = (windowNext - n + size) % size;
-            int tail = Math.min(n, size - oldest); // from the oldest sample to the ring's end, then from its start
+        /**
+         * Fills the window from its start up to one second, in time order (a fast stream's turn: the first second
+         * from the turn on, analysed as it is, without a copy).
+         */
+        private void collect(double[] values, int n) {
+            int size = windowSize;
+            if (window == null) {
+                window = new double[channels * size];
+                windowFilled = 0;
+            }
+            int count = Math.min(n, size - windowFilled);
             for (int c = 0; c < channels; c++) {
-                System.arraycopy(window, c * size + oldest, linear, c * n, tail);
-                System.arraycopy(window, c * size, linear, c * n + tail, n - tail);
+                System.arraycopy(values, c * n, window, c * size + windowFilled, count);
+            }
+            windowFilled += count;
+            windowNext = windowFilled % size;
+        }
+
+        /**
+         * Has the window analysed in time order (at once, or on the analysis thread): a fast stream's collected
+         * window is handed over as it is, a real-time stream's ring is copied. A {@code budgeted} analysis (of a fast
+         * stream) closes the budget until its cost allows the next.
+         */
+        private void analyse(Collector<DashboardEvent> out, boolean budgeted) {
+            int size = windowSize;
+            int n = windowFilled;
+            double[] linear;
+            if (budgeted && n == size) {
+                linear = window; // collected in order; the next turn collects into a new one
+                window = null;
+                windowFilled = 0;
+                windowNext = 0;
+            } else {
+                if (this.linear == null || this.linear.length != channels * n) {
+                    this.linear = new double[channels * n];
+                }
+                linear = this.linear;
+                int oldest = (windowNext - n + size) % size;
+                int tail = Math.min(n, size - oldest); // from the oldest sample to the ring's end, then its start
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(window, c * size + oldest, linear, c * n, tail);
+                    System.arraycopy(window, c * size, linear, c * n + tail, n - tail);
+                }
             }
             analysing = true;
+            if (budgeted) {
+                budgetOpensNanos = Long.MAX_VALUE; // until this analysis has told its cost
+            }
+            Runnable task = () -> {
+                long cpuBefore = threadCpu.getAsLong();
+                Analysed result = analysed(linear, n);
+                if (budgeted) {
+                    long cpuNanos = Math.max(0, threadCpu.getAsLong() - cpuBefore);
+                    budgetOpensNanos = clock.getAsLong() + (long) (cpuNanos / ANALYSIS_CPU_FRACTION);
+                }
+                analysed.add(result);
+            };
             if (analyser == null) {
-                analysed.add(analysed(linear, n));
+                task.run();
                 emitAnalysed(out);
                 return;
             }
             try {
-                pending = analyser.submit(() -> analysed.add(analysed(linear, n)));
+                pending = analyser.submit(task);
             } catch (RejectedExecutionException closing) {
                 analysing = false; // the tap is closing
+                budgetOpensNanos = Long.MIN_VALUE;
             }
         }
 
@@ -555,7 +718,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 return;
             }
             double wallSeconds = (now - lastFlushNanos) / 1e9;
-            tokens = Math.min(TARGET_POINTS_PER_SECOND * BURST_SECONDS, tokens + TARGET_POINTS_PER_SECOND * wallSeconds);
+            double pointsPerSecond = pointsPerSecond(fast);
+            tokens = Math.min(pointsPerSecond * BURST_SECONDS, tokens + pointsPerSecond * wallSeconds);
             MinMaxDecimator.Block r = raw.drain(tokens);
             tokens -= r.points();
             out.collect(new DashboardEvent.Signal(key, r.firstSeconds(), r.rateHz(), channels, r.values(), false,
@@ -573,7 +737,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                     multiple *= 2;
                 }
                 int factor = Math.max(baseFactor,
-                        (int) Math.ceil(2 * rateHz * multiple / TARGET_POINTS_PER_SECOND));
+                        (int) Math.ceil(2 * rateHz * multiple / pointsPerSecond(multiple > 1)));
                 fast = multiple > 1;
                 int stride = fast ? Math.max(1, Integer.highestOneBit(factor / LOOKED_AT_PER_BUCKET)) : 1;
                 raw.retune(factor, stride);
@@ -583,6 +747,24 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
             lastFlushNanos = now;
             shownSinceFlushSeconds = 0;
+        }
+
+        /**
+         * Most trace points per channel per wall-clock second: {@link #TARGET_POINTS_PER_SECOND}, or, above real
+         * time, this stream's equal share of {@link #FAST_VALUES_PER_SECOND}.
+         */
+        private double pointsPerSecond(boolean aboveRealTime) {
+            if (!aboveRealTime) {
+                return TARGET_POINTS_PER_SECOND;
+            }
+            return Math.max(2, Math.min(TARGET_POINTS_PER_SECOND,
+                    FAST_VALUES_PER_SECOND / ((double) Math.max(1, fastStreams) * channels)));
+        }
+
+        /** Least wall-clock time between two trace messages, ns: above real time, a share of the messages too. */
+        private long flushEveryNanos() {
+            long least = MIN_FLUSH_MILLIS * 1_000_000L;
+            return fast ? Math.max(least, (long) (Math.max(1, fastStreams) * 1e9 / FAST_MESSAGES_PER_SECOND)) : least;
         }
 
         void maybeReportHealth(long now, Collector<DashboardEvent> out) {

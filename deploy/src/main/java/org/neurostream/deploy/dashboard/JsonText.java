@@ -1,41 +1,87 @@
 package org.neurostream.deploy.dashboard;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
- * A minimal JSON writer for the dashboard's messages: fast enough for trace blocks of thousands of numbers, and it
- * writes non-finite numbers (NaN samples of a broken channel) as {@code null}, which strict JSON requires.
+ * A minimal JSON writer for the dashboard's messages, straight into UTF-8 bytes: fast enough for trace blocks of
+ * thousands of numbers, and it writes non-finite numbers (NaN samples of a broken channel) as {@code null}, which
+ * strict JSON requires.
+ *
+ * <p>Numbers are written as ASCII digits by hand (integers, and trace values rounded to 6 significant digits), strings
+ * are escaped and encoded as UTF-8 here, so a message is built without a {@code String} or {@code StringBuilder}. The
+ * buffer grows as needed and is kept across {@link #reset()}, so a writer reused for message after message (the
+ * publisher's) allocates only the finished message ({@link #toBytes()}). Only doubles that are neither integers nor
+ * trace values (timestamps, rates) go through {@link Double#toString(double)}, the shortest text that reads back as
+ * the same double.
  *
  * <p>Not thread-safe.
  */
 final class JsonText {
-    private final StringBuilder b;
+    private byte[] b;
+    private int size;
     private boolean needComma;
 
     JsonText(int capacity) {
-        this.b = new StringBuilder(capacity);
+        this.b = new byte[Math.max(16, capacity)];
+    }
+
+    /** Forgets what was written (the buffer is kept). */
+    JsonText reset() {
+        size = 0;
+        needComma = false;
+        return this;
+    }
+
+    /** Bytes written so far. */
+    int length() {
+        return size;
+    }
+
+    /** A copy of the bytes written. */
+    byte[] toBytes() {
+        return Arrays.copyOf(b, size);
+    }
+
+    /** Appends ASCII text as it is (not JSON: the SSE framing around a message). */
+    JsonText raw(String ascii) {
+        room(ascii.length());
+        for (int i = 0; i < ascii.length(); i++) {
+            b[size++] = (byte) ascii.charAt(i);
+        }
+        return this;
+    }
+
+    /** Appends UTF-8 bytes as they are (a JSON document written elsewhere). */
+    JsonText raw(byte[] utf8) {
+        room(utf8.length);
+        System.arraycopy(utf8, 0, b, size, utf8.length);
+        size += utf8.length;
+        return this;
     }
 
     JsonText beginObject() {
         comma();
-        b.append('{');
+        put('{');
         needComma = false;
         return this;
     }
 
     JsonText endObject() {
-        b.append('}');
+        put('}');
         needComma = true;
         return this;
     }
 
     JsonText beginArray() {
         comma();
-        b.append('[');
+        put('[');
         needComma = false;
         return this;
     }
 
     JsonText endArray() {
-        b.append(']');
+        put(']');
         needComma = true;
         return this;
     }
@@ -43,8 +89,8 @@ final class JsonText {
     /** Starts a member; the next value written is its value. */
     JsonText name(String name) {
         comma();
-        string(b, name);
-        b.append(':');
+        string(name);
+        put(':');
         needComma = false;
         return this;
     }
@@ -52,9 +98,9 @@ final class JsonText {
     JsonText value(String s) {
         comma();
         if (s == null) {
-            b.append("null");
+            raw("null");
         } else {
-            string(b, s);
+            string(s);
         }
         needComma = true;
         return this;
@@ -69,21 +115,21 @@ final class JsonText {
 
     JsonText value(long v) {
         comma();
-        b.append(v);
+        integer(v);
         needComma = true;
         return this;
     }
 
     JsonText value(boolean v) {
         comma();
-        b.append(v);
+        raw(v ? "true" : "false");
         needComma = true;
         return this;
     }
 
     JsonText nullValue() {
         comma();
-        b.append("null");
+        raw("null");
         needComma = true;
         return this;
     }
@@ -93,7 +139,7 @@ final class JsonText {
         beginArray();
         for (int i = 0; i < length; i++) {
             if (i > 0) {
-                b.append(',');
+                put(',');
             }
             compact(values[from + i]);
         }
@@ -104,34 +150,73 @@ final class JsonText {
         beginArray();
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                b.append(',');
+                put(',');
             }
-            b.append(values[i]);
+            integer(values[i]);
         }
         return endArray();
     }
 
+    /** The text written (UTF-8 decoded). */
     @Override
     public String toString() {
-        return b.toString();
+        return new String(b, 0, size, StandardCharsets.UTF_8);
     }
 
     private void comma() {
         if (needComma) {
-            b.append(',');
+            put(',');
+        }
+    }
+
+    private void put(char ascii) {
+        if (size == b.length) {
+            room(1);
+        }
+        b[size++] = (byte) ascii;
+    }
+
+    private void room(int more) {
+        if (size + more > b.length) {
+            b = Arrays.copyOf(b, Math.max(b.length * 2, size + more));
         }
     }
 
     private void number(double v) {
         if (Double.isFinite(v)) {
             if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-                b.append((long) v);
+                integer((long) v);
             } else {
-                b.append(v);
+                raw(Double.toString(v));
             }
         } else {
-            b.append("null");
+            raw("null");
         }
+    }
+
+    /** Longest decimal text of a long ("-9223372036854775808"). */
+    private static final int LONG_DIGITS = 20;
+
+    /** Writes {@code v} in decimal ASCII, as {@link Long#toString(long)} does. */
+    private void integer(long v) {
+        if (v == Long.MIN_VALUE) {
+            raw(Long.toString(v));
+            return;
+        }
+        room(LONG_DIGITS);
+        if (v < 0) {
+            b[size++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; digits < 19 && v >= p; p *= 10) {
+            digits++;
+        }
+        for (int i = size + digits - 1; i >= size; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size += digits;
     }
 
     /** Powers of ten 10^0 .. 10^9. */
@@ -144,9 +229,9 @@ final class JsonText {
      */
     private void compact(double v) {
         if (!Double.isFinite(v)) {
-            b.append("null");
+            raw("null");
         } else if (v == 0) {
-            b.append('0');
+            put('0');
         } else {
             double magnitude = Math.abs(v);
             if (magnitude >= 1e-3 && magnitude < 1e9) {
@@ -162,44 +247,66 @@ final class JsonText {
                     decimals--;
                 }
                 if (v < 0) {
-                    b.append('-');
+                    put('-');
                 }
                 if (decimals == 0) {
-                    b.append(scaled);
+                    integer(scaled);
                 } else {
                     long whole = scaled / (long) POW10[decimals];
                     long fraction = scaled - whole * (long) POW10[decimals];
-                    b.append(whole).append('.');
+                    integer(whole);
+                    put('.');
                     for (long p = (long) POW10[decimals - 1]; p > fraction && p > 1; p /= 10) {
-                        b.append('0'); // leading zeros of the fraction
+                        put('0'); // leading zeros of the fraction
                     }
-                    b.append(fraction);
+                    integer(fraction);
                 }
             } else {
-                b.append(String.format(java.util.Locale.ROOT, "%.5e", v));
+                raw(String.format(java.util.Locale.ROOT, "%.5e", v));
             }
         }
     }
 
-    static void string(StringBuilder b, String s) {
-        b.append('"');
+    /** Writes {@code s} as a JSON string in UTF-8 (a lone surrogate becomes '?', as {@code String.getBytes} does). */
+    private void string(String s) {
+        room(s.length() + 2);
+        b[size++] = '"';
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
+                case '"' -> raw("\\\"");
+                case '\\' -> raw("\\\\");
+                case '\n' -> raw("\\n");
+                case '\r' -> raw("\\r");
+                case '\t' -> raw("\\t");
                 default -> {
                     if (ch < 0x20 || ch == '\u2028' || ch == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) ch));
+                        raw(String.format("\\u%04x", (int) ch));
+                    } else if (ch < 0x80) {
+                        put(ch);
+                    } else if (ch < 0x800) {
+                        room(2);
+                        b[size++] = (byte) (0xc0 | ch >> 6);
+                        b[size++] = (byte) (0x80 | ch & 0x3f);
+                    } else if (Character.isHighSurrogate(ch) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        int cp = Character.toCodePoint(ch, s.charAt(++i));
+                        room(4);
+                        b[size++] = (byte) (0xf0 | cp >> 18);
+                        b[size++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                        b[size++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                        b[size++] = (byte) (0x80 | cp & 0x3f);
+                    } else if (Character.isSurrogate(ch)) {
+                        put('?');
                     } else {
-                        b.append(ch);
+                        room(3);
+                        b[size++] = (byte) (0xe0 | ch >> 12);
+                        b[size++] = (byte) (0x80 | ch >> 6 & 0x3f);
+                        b[size++] = (byte) (0x80 | ch & 0x3f);
                     }
                 }
             }
         }
-        b.append('"');
+        put('"');
     }
 }

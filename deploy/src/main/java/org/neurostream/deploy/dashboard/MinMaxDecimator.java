@@ -227,33 +227,42 @@ final class MinMaxDecimator {
         // with no partial bucket pending, the points cover exactly up to the next sample (a closed short bucket too)
         boolean whole = filled == 0 && nextSampleSeconds > t0;
         double rate = whole ? n / (nextSampleSeconds - t0) : outputRateHz();
-        double[] all = drain();
-        if (whole) {
-            firstSeconds = nextSampleSeconds;
-        }
         if (n <= Math.max(2, maxPoints)) {
+            double[] all = drain();
+            if (whole) {
+                firstSeconds = nextSampleSeconds;
+            }
             return new Block(t0, rate, n, all);
         }
         int g = Math.max(4, (int) Math.ceil(2.0 * n / Math.max(2, maxPoints)));
         g += g % 2;
         int groups = (n + g - 1) / g;
+        // merged straight from the buffer (no copy of the whole block first)
         double[] merged = new double[channelCount * groups * 2];
         for (int c = 0; c < channelCount; c++) {
+            int base = c * capacity;
             for (int k = 0; k < groups; k++) {
-                int from = c * n + k * g;
-                int to = c * n + Math.min(n, (k + 1) * g);
+                int from = base + k * g;
+                int to = base + Math.min(n, (k + 1) * g);
                 int lo = from;
                 int hi = from;
                 for (int i = from + 1; i < to; i++) {
-                    if (all[i] < all[lo]) {
+                    if (out[i] < out[lo]) {
                         lo = i;
-                    } else if (all[i] > all[hi]) {
+                    } else if (out[i] > out[hi]) {
                         hi = i;
                     }
                 }
-                merged[c * groups * 2 + 2 * k] = all[Math.min(lo, hi)];
-                merged[c * groups * 2 + 2 * k + 1] = all[Math.max(lo, hi)];
+                merged[c * groups * 2 + 2 * k] = out[Math.min(lo, hi)];
+                merged[c * groups * 2 + 2 * k + 1] = out[Math.max(lo, hi)];
             }
+        }
+        if (!Double.isNaN(firstSeconds)) {
+            firstSeconds += points / outputRateHz();
+        }
+        points = 0;
+        if (whole) {
+            firstSeconds = nextSampleSeconds;
         }
         // the pairs are spread over exactly the drained time span (a shorter last run shifts pairs by < one run)
         return new Block(t0, rate * groups * 2 / n, groups * 2, merged);

@@ -2,6 +2,7 @@ package org.neurostream.deploy.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,9 @@ class DashboardHubTest {
 
     private static List<String> drain(SseClient client) throws InterruptedException {
         List<String> messages = new ArrayList<>();
-        String m;
+        byte[] m;
         while ((m = client.take(0)) != null) {
-            messages.add(m);
+            messages.add(new String(m, StandardCharsets.UTF_8));
         }
         return messages;
     }
@@ -48,6 +49,6 @@ class DashboardHubTest {
         hub.publish(new DashboardEvent.FrameImage("cam", 0, 0, 2, 2, 1, new byte[4]));
         assertThat(hub.infoJson()).contains("{\"key\":\"lsl-amp\",\"name\":\"lsl-amp\",\"type\":\"EEG\","
                 + "\"kind\":\"eeg\",\"channelCount\":8").contains("\"key\":\"cam\"").contains("\"kind\":\"video\"");
-        assertThat(hub.healthMessage()).contains("\"key\":\"lsl-amp\",\"rateHz\":250");
+        assertThat(new String(hub.healthMessage(), StandardCharsets.UTF_8)).contains("\"key\":\"lsl-amp\",\"rateHz\":250");
     }
 }

@@ -185,7 +185,7 @@ class DashboardServerTest {
     void aSlowClientLosesTheOldestMessagesNotTheNewest() {
         SseClient client = new SseClient();
         for (int i = 0; i < SseClient.QUEUE_CAPACITY + 10; i++) {
-            client.offer("m" + i);
+            client.offer(("m" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         assertThat(client.dropped()).isEqualTo(10);
     }

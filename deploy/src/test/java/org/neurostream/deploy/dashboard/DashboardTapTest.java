@@ -39,9 +39,13 @@ class DashboardTapTest {
         return SampleChunk.regular(key, 4, v, index * samples / rateHz, rateHz);
     }
 
-    /** A tap on the test's clock that analyses at once, on the calling thread. */
+    /**
+     * A tap on the test's clock that analyses at once, on the calling thread, each analysis costing no CPU time (so
+     * that the fast streams' analysis budget never delays one; {@link #tapWithAnalysisCost} tests the budget).
+     */
     private static DashboardTap tap(double lowHz, double highHz, SosCoefficients filter, Map<String, Double> ends) {
-        return new DashboardTap(lowHz, highHz, filter, ends, null, NOW::get, DashboardTap.Analysis.TASK_THREAD);
+        return new DashboardTap(lowHz, highHz, filter, ends, null, NOW::get, DashboardTap.Analysis.TASK_THREAD,
+                () -> 0L);
     }
 
     private static List<DashboardEvent> run(DashboardTap tap, List<Long> clockNanos, List<? extends StreamData> chunks)
@@ -360,6 +364,142 @@ class DashboardTapTest {
             assertThat(power.get(0).valuesDb()).hasSize(4);
             for (double v : power.get(0).valuesDb()) {
                 assertThat(v).isFinite();
+            }
+        }
+    }
+
+    /** Thread CPU time the test's analyses report: each reading advances it by {@link #COST}, the analysis's cost. */
+    private static final AtomicLong CPU = new AtomicLong();
+    private static final AtomicLong COST = new AtomicLong();
+    private static final long ANALYSIS_COST_NANOS = 1_000_000L;
+
+    /** A tap like {@link #tap} whose analyses each cost {@link #COST} ns of thread CPU time. */
+    private static DashboardTap tapWithAnalysisCost() {
+        return new DashboardTap(8, 13, null, Map.of(), null, NOW::get, DashboardTap.Analysis.TASK_THREAD,
+                () -> CPU.addAndGet(COST.get()));
+    }
+
+    /**
+     * {@code streams} 1 kHz streams of 100-sample chunks, in turn, each {@code speed} times faster than real time,
+     * for {@code wallSeconds} of wall clock, each analysis costing {@code analysisCostNanos} of CPU; when the band
+     * power events were sent, by stream.
+     */
+    private static Map<String, List<Long>> bandPowerTimes(int streams, double speed, double wallSeconds,
+            long analysisCostNanos) throws Exception {
+        COST.set(analysisCostNanos);
+        double[] values = chunk(0, 100, 1000).values(); // the same values in every chunk will do here
+        long chunkWallNanos = (long) (0.1 / speed * 1e9);
+        int rounds = (int) (wallSeconds * 1e9 / chunkWallNanos);
+        List<SampleChunk> chunks = new ArrayList<>();
+        List<Long> clock = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < streams; k++) {
+                chunks.add(SampleChunk.regular("s" + k, 4, values, r * 0.1, 1000));
+                clock.add(r * chunkWallNanos + k * chunkWallNanos / streams);
+            }
+        }
+        Map<String, List<Long>> times = new java.util.TreeMap<>();
+        for (Sent s : runTimed(tapWithAnalysisCost(), clock, chunks)) {
+            if (s.event() instanceof DashboardEvent.BandPowerDb b) {
+                times.computeIfAbsent(b.stream(), k -> new ArrayList<>()).add(s.clockNanos());
+            }
+        }
+        return times;
+    }
+
+    @Test
+    void aboveRealTimeTheAnalysesStayWithinTheirCpuBudgetWhateverTheStreamCountAndEveryStreamHasItsTurn()
+            throws Exception {
+        double wallSeconds = 6;
+        // 1 ms per analysis within 2 % of a core: one analysis per 50 ms of wall clock at most, for all streams
+        long allowed = (long) (wallSeconds * DashboardTap.ANALYSIS_CPU_FRACTION / (ANALYSIS_COST_NANOS / 1e9)) + 1;
+        for (int streams : new int[] {1, 4, 16, 40}) {
+            Map<String, List<Long>> times = bandPowerTimes(streams, 50, wallSeconds, ANALYSIS_COST_NANOS);
+            long analyses = times.values().stream().mapToLong(List::size).sum();
+            assertThat(analyses).as("analyses of %d streams in %s s", streams, wallSeconds)
+                    .isLessThanOrEqualTo(allowed);
+            // one stream keeps the protocol's cadence (every 0.5 s of wall clock); many share the budget, and use it
+            assertThat(analyses).as("analyses of %d streams", streams)
+                    .isGreaterThanOrEqualTo(Math.min((long) (wallSeconds / 0.5) - 1, allowed * 3 / 4));
+            assertThat(times).as("every stream has its turn").hasSize(streams);
+            List<Long> all = times.values().stream().flatMap(List::stream).sorted().toList();
+            for (int i = 1; i < all.size(); i++) {
+                assertThat(all.get(i) - all.get(i - 1)).as("wall-clock time between two analyses, ns")
+                        .isGreaterThanOrEqualTo((long) (ANALYSIS_COST_NANOS / DashboardTap.ANALYSIS_CPU_FRACTION));
+            }
+        }
+    }
+
+    @Test
+    void atRealTimeEveryStreamKeepsItsBandPowerCadenceWhateverTheAnalysesCost() throws Exception {
+        // 50 ms per analysis: within the fast streams' budget one would wait 2.5 s for the next; at real time each
+        // stream keeps its cadence (the budget is for streams faster than real time only)
+        Map<String, List<Long>> times = bandPowerTimes(3, 1, 5, 50_000_000L);
+        assertThat(times).hasSize(3);
+        for (List<Long> t : times.values()) {
+            assertThat(t).hasSizeGreaterThanOrEqualTo(8);
+            for (int i = 1; i < t.size(); i++) {
+                assertThat(t.get(i) - t.get(i - 1)).isBetween(500_000_000L, 600_000_000L);
+            }
+        }
+    }
+
+    @Test
+    void aboveRealTimeAllStreamsTogetherStayWithinOneTraceBudgetPerWallClockSecondAndStayContinuous()
+            throws Exception {
+        int channels = 64;
+        double[] values = new double[channels * 100];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.sin(i * 0.37) * 50;
+        }
+        double wallSeconds = 6;
+        long chunkWallNanos = 2_000_000L; // 0.1 s of signal per 2 ms: 50 x real time
+        for (int streams : new int[] {1, 8, 40}) {
+            List<SampleChunk> chunks = new ArrayList<>();
+            List<Long> clock = new ArrayList<>();
+            for (int r = 0; r < wallSeconds * 1e9 / chunkWallNanos; r++) {
+                for (int k = 0; k < streams; k++) {
+                    chunks.add(SampleChunk.regular("s" + k, channels, values, r * 0.1, 1000));
+                    clock.add(r * chunkWallNanos + k * chunkWallNanos / streams);
+                }
+            }
+            List<Sent> sent = runTimed(tap(8, 13, null, Map.of()), clock, chunks);
+            // once the tap has counted the fast streams (its first health round, 1 s), the budget holds
+            long from = 2_000_000_000L;
+            long valuesSent = 0;
+            long messages = 0;
+            Map<String, List<DashboardEvent.Signal>> byStream = new java.util.TreeMap<>();
+            for (Sent x : sent) {
+                if (x.event() instanceof DashboardEvent.Signal sig) {
+                    byStream.computeIfAbsent(sig.stream(), k -> new ArrayList<>()).add(sig);
+                    if (x.clockNanos() >= from) {
+                        valuesSent += sig.values().length;
+                        messages++;
+                    }
+                }
+            }
+            double seconds = wallSeconds - from / 1e9;
+            assertThat(valuesSent).as("trace values of %d streams per wall-clock second", streams)
+                    .isLessThanOrEqualTo((long) (DashboardTap.FAST_VALUES_PER_SECOND * (seconds
+                            + DashboardTap.BURST_SECONDS)));
+            assertThat(messages).as("trace messages of %d streams", streams)
+                    .isLessThanOrEqualTo((long) (DashboardTap.FAST_MESSAGES_PER_SECOND * seconds) + streams);
+            // every stream is still shown, continuous in time
+            assertThat(byStream).hasSize(streams);
+            for (List<DashboardEvent.Signal> shown : byStream.values()) {
+                double end = shown.get(0).t0Seconds();
+                for (DashboardEvent.Signal b : shown) {
+                    assertThat(b.t0Seconds()).isCloseTo(end, org.assertj.core.api.Assertions.within(1e-6));
+                    end = b.t0Seconds() + b.points() / b.rateHz();
+                }
+                // the shown trace keeps up with the replay (50 x real time, rounded up to 64): it lags by at most
+                // about one message interval (the fast streams share the messages per second) and one open bucket
+                double interval = Math.max(DashboardTap.MIN_FLUSH_MILLIS / 1e3,
+                        streams / DashboardTap.FAST_MESSAGES_PER_SECOND);
+                double share = Math.min(DashboardTap.TARGET_POINTS_PER_SECOND,
+                        DashboardTap.FAST_VALUES_PER_SECOND / (streams * channels));
+                double bucketSeconds = 2 * 64 / share;
+                assertThat(end).isGreaterThan(wallSeconds * 50 - (interval + 0.1) * 50 - bucketSeconds);
             }
         }
     }

@@ -61,7 +61,7 @@ class LiveStreamLabelsTest {
             assertThat(hub.infoJson()).contains("\"label\":\"ch1\"");
             SseClient page = hub.connect();
             hub.publish(described);
-            String message = page.take(0);
+            String message = new String(page.take(0), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(message).startsWith("event: info\ndata: ");
             JsonNode page0 = new ObjectMapper().readTree(message.substring(message.indexOf("data: ") + 6).trim());
             JsonNode stream = page0.get("streams").get(0);
