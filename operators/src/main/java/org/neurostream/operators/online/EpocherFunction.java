@@ -3,7 +3,9 @@ package org.neurostream.operators.online;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -53,7 +55,8 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
     private final SessionKeySelector sessions;
     private final double replaySpeed;
 
-    private transient PacedDueTimes dueTimes;
+    /** Per key: each key's replay reader paces on its own origin (with parallelism above 1 readers start apart). */
+    private transient Map<String, PacedDueTimes> dueTimesByKey;
     private transient ListState<BufferedChunk> chunks;
     private transient ListState<Marker> pending;
     private transient Counter droppedLate;
@@ -83,12 +86,16 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
 
     @Override
     public void open(OpenContext openContext) {
-        dueTimes = new PacedDueTimes(replaySpeed);
+        dueTimesByKey = new HashMap<>();
         chunks = getRuntimeContext().getListState(new ListStateDescriptor<>("epocher-samples",
                 OnlineTypes.BUFFERED_CHUNK));
         pending = getRuntimeContext().getListState(new ListStateDescriptor<>("epocher-cues", NeurostreamTypes.MARKER));
         droppedLate = getRuntimeContext().getMetricGroup().counter("trialsDroppedLate");
         droppedIncomplete = getRuntimeContext().getMetricGroup().counter("trialsDroppedIncomplete");
+    }
+
+    private PacedDueTimes dueTimes(String key) {
+        return dueTimesByKey.computeIfAbsent(key, k -> new PacedDueTimes(replaySpeed));
     }
 
     private double windowEndSeconds(Marker cue) {
@@ -103,7 +110,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
     public void processElement(StreamData element, Context ctx, Collector<TrialEpoch> out) throws Exception {
         if (element instanceof SampleChunk chunk) {
             long arrival = nowMicros();
-            dueTimes.observe(arrival, chunk.lastTimestampSeconds());
+            dueTimes(ctx.getCurrentKey()).observe(arrival, chunk.lastTimestampSeconds());
             chunks.add(new BufferedChunk(chunk, arrival));
             // A housekeeping timer per whole second of event time lets old samples go even when no cue comes.
             ctx.timerService().registerEventTimeTimer((EventTime.toMillis(chunk.lastTimestampSeconds()) / 1000 + 1)
@@ -252,7 +259,7 @@ public final class EpocherFunction extends KeyedProcessFunction<String, StreamDa
                 columns[taken++] = col;
                 previous = t;
                 arrival = b.arrivalMicros();
-                due = dueTimes.dueMicros(arrival, c.lastTimestampSeconds());
+                due = dueTimes(key).dueMicros(arrival, c.lastTimestampSeconds());
             }
             if (taken == n) {
                 break;

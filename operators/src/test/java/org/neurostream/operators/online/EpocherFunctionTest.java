@@ -97,6 +97,29 @@ class EpocherFunctionTest {
     }
 
     @Test
+    void eachKeyOfAPacedReplayIsDueOnItsOwnReadersTimelineNotOnAnEarlierStartedKeys() throws Exception {
+        EpocherFunction fn = new EpocherFunction(List.of("T1", "T2"), EpochParameters.of(0.2, 0.5), FS, 5.0,
+                SessionKeySelector.bySubject(), 1.0);
+        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(fn, SessionKeySelector.bySubject(),
+                Types.STRING)) {
+            // S001's reader started 5.9 s of recording time earlier (at real-time pace) than S002's, as two readers
+            // at parallelism 2 can.
+            add(h, chunk(SIGNAL, 50, 10));
+            long before = EpocherFunction.nowMicros();
+            add(h, chunk("S002R10.edf#EEG", 0, 10));
+            add(h, Marker.of("S002R10.edf#annotations", 0.3, "T1"));
+            h.processWatermark(1900);
+            List<TrialEpoch> out = h.extractOutputValues();
+            assertThat(out).singleElement().satisfies(e -> {
+                assertThat(e.sessionKey()).isEqualTo("S002");
+                // Every chunk of S002 arrived after `before` and the window's last chunk is its latest, so on S002's
+                // own timeline it was due no earlier than `before`; on S001's it would be ~5 s earlier.
+                assertThat(e.lastSampleDueMicros()).isGreaterThanOrEqualTo(before);
+            });
+        }
+    }
+
+    @Test
     void aCueLaterThanTheAllowedLatenessIsCountedNotCut() throws Exception {
         try (var h = harness(0.5)) {
             add(h, chunk(0, 10));
