@@ -77,6 +77,21 @@ public final class ChannelGainTracker {
             throw new IllegalArgumentException("Output has " + output.length + " values but input has "
                     + input.length + ".");
         }
+        process(input, output, 0, what);
+    }
+
+    /**
+     * Tracks and rescales one channel-major block ({@code channelCount × n}) from {@code input} into
+     * {@code output[outputOffset ..]} (channel-major too), e.g. the second half of a block that carries the signal and
+     * its rescaled copy.
+     *
+     * @param what names the block in the error of a non-finite sample (stream, time)
+     */
+    public void process(double[] input, double[] output, int outputOffset, String what) {
+        if (outputOffset < 0 || output.length - outputOffset < input.length) {
+            throw new IllegalArgumentException("Output has " + output.length + " values; it cannot hold "
+                    + input.length + " from offset " + outputOffset + ".");
+        }
         int n = ChannelMajor.checkBlock(what, input, reference.length);
         for (int c = 0; c < reference.length; c++) {
             double m = meanSquare[c];
@@ -84,7 +99,7 @@ public final class ChannelGainTracker {
             for (int i = c * n; i < (c + 1) * n; i++) {
                 double x = input[i];
                 m += alpha * (x * x - m);
-                output[i] = r == 0 ? x : x * clamp(Math.sqrt(r / m));
+                output[outputOffset + i] = r == 0 ? x : x * clamp(Math.sqrt(r / m));
             }
             meanSquare[c] = m;
         }

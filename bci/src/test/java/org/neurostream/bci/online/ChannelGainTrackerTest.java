@@ -100,6 +100,20 @@ class ChannelGainTrackerTest {
     }
 
     @Test
+    void writingBehindTheSignalInOneBlockGivesTheSameSamplesAndLeavesTheSignalAsItWas() {
+        Random rng = new Random(5);
+        double[] v = noise(rng, 200, new double[] {1.3, 0.7, 2.0});
+        double[] expected = new double[v.length];
+        new ChannelGainTracker(REFERENCE, TAU, FS).process(v, expected, "alone");
+        double[] both = Arrays.copyOf(v, 2 * v.length);
+        new ChannelGainTracker(REFERENCE, TAU, FS).process(v, both, v.length, "behind the signal");
+        assertThat(Arrays.copyOfRange(both, 0, v.length)).containsExactly(v);
+        assertThat(Arrays.copyOfRange(both, v.length, both.length)).containsExactly(expected);
+        assertThatThrownBy(() -> new ChannelGainTracker(REFERENCE, TAU, FS).process(v, both, v.length + 1, "short"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset " + (v.length + 1));
+    }
+
+    @Test
     void anySplitIntoChunksAndARestoreOfTheStateGiveTheSameSamples() {
         Random rng = new Random(11);
         int n = 1000;

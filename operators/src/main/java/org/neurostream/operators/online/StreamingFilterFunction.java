@@ -128,10 +128,8 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
                         + "adaptation, or by a run without it); the gains start from the calibration's at {} s of "
                         + "'{}'.", ctx.getCurrentKey(), chunk.firstTimestampSeconds(), chunk.streamKey());
             }
-            double[] adapted = new double[filtered.length];
-            gains.process(filtered, adapted, "Band-passed chunk of '" + chunk.streamKey() + "' at "
+            gains.process(filtered, out, filtered.length, "Band-passed chunk of '" + chunk.streamKey() + "' at "
                     + chunk.firstTimestampSeconds() + " s");
-            System.arraycopy(adapted, 0, out, filtered.length, adapted.length);
             gainState = gains.state();
         } else if (previous != null && previous.gainMeanSquare().length > 0) {
             LOG.info("Key {}: this run does not adapt the channel gains; the restored gain state is not used and not "
