@@ -19,9 +19,9 @@ final class SequentialRecordingReader implements RecordingReader {
     private static final long serialVersionUID = 1L;
     /**
      * Pause between consecutive sessions, s: twice the longest gap the job's filter bridges
-     * ({@link OnlineOperators#MAX_GAP_SECONDS}), so each session restarts the band-pass and the channel gain tracker
-     * whatever the rounding of the shifted timestamps (with a pause equal to that gap, consecutive eegmmidb sessions
-     * came out exactly 1.0 s apart, and the filter carried on across them).
+     * ({@link OnlineOperators#MAX_GAP_SECONDS}), so each session restarts the band-pass whatever the rounding of the
+     * shifted timestamps (with a pause equal to that gap, consecutive eegmmidb sessions came out exactly 1.0 s apart,
+     * and the filter carried on across them).
      */
     static final double SESSION_GAP_SECONDS = 2 * OnlineOperators.MAX_GAP_SECONDS;
 

@@ -3,6 +3,7 @@ package org.neurostream.deploy.online;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -55,7 +56,7 @@ class SequentialRecordingReaderTest {
     }
 
     @Test
-    void theNextSessionOfASequentialRunRestartsTheFilterAndTheGainsAsANewKeyWould() throws Exception {
+    void theNextSessionOfASequentialRunRestartsTheFilterAsANewKeyWould() throws Exception {
         Path r10 = EEG.resolve("S001R10.edf");
         Path r14 = EEG.resolve("S001R14.edf");
         OnlineJob job = new OnlineJob(new RunSpec(List.of("file:" + r10, "file:" + r14), MODEL,
@@ -77,8 +78,10 @@ class SequentialRecordingReaderTest {
         }
         try (var h = filter(job)) {
             process(h, lastOfFirst);
-            // Band-passed signal and its gain-adapted copy: both start afresh, as for the subject's first recording.
-            assertThat(process(h, firstOfSecond)).containsExactly(alone);
+            // The band-passed signal (the first half of the chunk) starts afresh, as for the subject's first recording.
+            int half = alone.length / 2;
+            assertThat(Arrays.copyOfRange(process(h, firstOfSecond), 0, half))
+                    .containsExactly(Arrays.copyOfRange(alone, 0, half));
         }
     }
 }

@@ -3,17 +3,12 @@ package org.neurostream.operators.online;
 /**
  * The streaming filter operator's state per key: the IIR state of {@code StreamingSosFilter}, the timestamp of the
  * last filtered sample (version 2), used to detect a gap or a restart of the stream, after which the filter restarts
- * from the steady state of the new first sample instead of ringing, the running mean square per channel of the
- * channel gain adaptation ({@code ChannelGainTracker}, version 3), and the samples that running mean square has seen
- * since the signal chain last (re)started (version 4), which decides whether it is still the plain mean of the samples
- * since the restart or already the exponential average.
+ * from the steady state of the new first sample instead of ringing, and the running mean square per channel of the
+ * channel gain adaptation ({@code ChannelGainTracker}, version 3), which carries on across such restarts.
  *
  * @param filterState {@code StreamingSosFilter#state()}
  * @param lastTimestampSeconds timestamp of the last filtered sample, s; NaN when unknown (state written by version 1)
  * @param gainMeanSquare {@code ChannelGainTracker#state()}, µV² per channel; empty when the gains do not adapt or the
  *     state was written by version 1 or 2 (the tracker then starts from the calibration's reference)
- * @param gainSamplesSinceRestart {@code ChannelGainTracker#samplesSinceRestart()}; {@code ChannelGainTracker#RUNNING}
- *     for state written by versions 1 to 3 (the plain exponential average they ran with), 0 when the gains do not adapt
  */
-public record FilterState(double[] filterState, double lastTimestampSeconds, double[] gainMeanSquare,
-        long gainSamplesSinceRestart) {}
+public record FilterState(double[] filterState, double lastTimestampSeconds, double[] gainMeanSquare) {}

@@ -6,26 +6,22 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.neurostream.bci.online.ChannelGainTracker;
 import org.neurostream.streams.flink.typeinfo.VersionedSerializerSnapshot;
 
 /**
  * Serializes {@link FilterState}.
  *
  * <p>{@link #VERSION_1}: int n, n doubles of filter state. {@link #VERSION_2}: version 1 followed by the double
- * timestamp of the last filtered sample. {@link #VERSION_3}: version 2 followed by int k, k doubles of the channel
- * gain tracker's running mean square (k = 0 when the gains do not adapt). {@link #VERSION_4} (current): version 3
- * followed by the long count of samples the tracker has seen since its last (re)start. State of versions 1 and 2
- * restores with k = 0 (the tracker starts from the calibration's reference), and state of versions 1 to 3 with the
- * count {@code ChannelGainTracker#RUNNING}: the plain exponential average those versions ran with.
+ * timestamp of the last filtered sample. {@link #VERSION_3} (current): version 2 followed by int k, k doubles of the
+ * channel gain tracker's running mean square (k = 0 when the gains do not adapt). State of versions 1 and 2 restores
+ * with k = 0: the tracker starts from the calibration's reference.
  */
 public final class FilterStateSerializer extends StateSerializer<FilterState> {
     private static final long serialVersionUID = 1L;
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
     public static final int VERSION_3 = 3;
-    public static final int VERSION_4 = 4;
-    public static final int CURRENT_VERSION = VERSION_4;
+    public static final int CURRENT_VERSION = VERSION_3;
 
     public FilterStateSerializer() {
         this(CURRENT_VERSION);
@@ -42,7 +38,7 @@ public final class FilterStateSerializer extends StateSerializer<FilterState> {
 
     @Override
     public FilterState createInstance() {
-        return new FilterState(new double[0], Double.NaN, new double[0], 0);
+        return new FilterState(new double[0], Double.NaN, new double[0]);
     }
 
     @Override
@@ -53,9 +49,6 @@ public final class FilterStateSerializer extends StateSerializer<FilterState> {
         }
         if (formatVersion() >= VERSION_3) {
             writeArray(state.gainMeanSquare(), out);
-        }
-        if (formatVersion() >= VERSION_4) {
-            out.writeLong(state.gainSamplesSinceRestart());
         }
     }
 
@@ -71,23 +64,12 @@ public final class FilterStateSerializer extends StateSerializer<FilterState> {
         new FilterStateSerializer(VERSION_2).serialize(state, out);
     }
 
-    /** The retained version-3 writer, kept to test that old state still restores. */
-    @VisibleForTesting
-    static void serializeV3(FilterState state, DataOutputView out) throws IOException {
-        new FilterStateSerializer(VERSION_3).serialize(state, out);
-    }
-
     @Override
     public FilterState deserialize(DataInputView in) throws IOException {
         double[] zi = readArray(in, "filter state");
         double last = formatVersion() >= VERSION_2 ? in.readDouble() : Double.NaN;
         double[] gains = formatVersion() >= VERSION_3 ? readArray(in, "channel gain state") : new double[0];
-        long samples = formatVersion() >= VERSION_4 ? in.readLong() : ChannelGainTracker.RUNNING;
-        if (samples < 0) {
-            throw new IOException("Corrupt serialized record: channel gain samples since restart is " + samples
-                    + "; expected at least 0.");
-        }
-        return new FilterState(zi, last, gains, samples);
+        return new FilterState(zi, last, gains);
     }
 
     @Override

@@ -21,8 +21,9 @@ import org.neurostream.streams.record.StreamData;
 public final class OnlineOperators {
     /**
      * Largest time between consecutive samples of a key that the filter still treats as one continuous signal, s;
-     * after a longer gap the band-pass and the channel gain tracker restart ({@link StreamingFilterFunction}). A
-     * replay of consecutive recordings must leave more than this between them for each to start afresh.
+     * after a longer gap the band-pass restarts from the steady state of the next sample
+     * ({@link StreamingFilterFunction}). A replay of consecutive recordings must leave more than this between them
+     * for each to start afresh.
      */
     public static final double MAX_GAP_SECONDS = 1.0;
 

@@ -24,13 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With a channel gain reference (the calibration's band-passed power per channel) the band-passed signal is also
  * rescaled per channel by a {@link ChannelGainTracker} (unsupervised gain adaptation before the spatial filter), whose
- * running mean square and its count of samples since the last restart are keyed state too
- * ({@link FilterState#gainMeanSquare()}, {@link FilterState#gainSamplesSinceRestart()}, filter state version 4).
- * Wherever the filter (re)starts (a new key, or after a gap: the next recording of the subject) the tracker restarts
- * with it: its running mean square is the mean of the samples since then until τ·fs samples, then the exponential
- * average (nothing says the previous recording's power still holds). Where the filter continues, restored state of
- * version 3 continues as the plain exponential average it ran with, and state of versions 1 and 2, which has no gain
- * state, starts the tracker from the reference as the plain exponential average. The output chunk then holds both signals,
+ * running mean square is keyed state too ({@link FilterState#gainMeanSquare()}, filter state version 3). It carries
+ * on across a restart of the filter (the next recording of the subject is measured against the same reference), and
+ * starts from the reference for a new key or for state of versions 1 and 2. The output chunk then holds both signals,
  * 2 × channelCount channels: the band-passed signal as it is (channels 0..C−1, what the static pipeline sees) followed
  * by its gain-adapted copy (channels C..2C−1, what the adaptive learner sees), so that the guard's calibrated expert
  * can be given exactly the static pipeline's features ({@link FeatureFunction}). Without a reference the output is the
@@ -105,9 +101,7 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
         StreamingSosFilter filter = new StreamingSosFilter(design, channelCount);
         FilterState previous = state.value();
         double gap = previous == null ? Double.NaN : chunk.firstTimestampSeconds() - previous.lastTimestampSeconds();
-        boolean continues = previous != null
-                && (Double.isNaN(previous.lastTimestampSeconds()) || (gap > 0 && gap <= maxGapSeconds));
-        if (continues) {
+        if (previous != null && (Double.isNaN(previous.lastTimestampSeconds()) || (gap > 0 && gap <= maxGapSeconds))) {
             filter.restoreState(previous.filterState());
         } else {
             if (previous != null) {
@@ -123,32 +117,26 @@ public final class StreamingFilterFunction extends KeyedProcessFunction<String, 
         double[] filtered = new double[chunk.values().length];
         filter.process(chunk.values(), filtered);
         double[] gainState = new double[0];
-        long gainSamples = 0;
         double[] out = filtered;
         if (gainReference != null) {
             out = java.util.Arrays.copyOf(filtered, 2 * filtered.length);
             ChannelGainTracker gains = new ChannelGainTracker(gainReference, gainTimeConstantSeconds, sampleRateHz);
             if (previous != null && previous.gainMeanSquare().length > 0) {
-                gains.restoreState(previous.gainMeanSquare(), previous.gainSamplesSinceRestart());
-                if (!continues) {
-                    gains.restart();
-                }
-            } else if (continues) {
+                gains.restoreState(previous.gainMeanSquare());
+            } else if (previous != null) {
                 LOG.info("Key {}: no channel gain state in the restored filter state (written before gain "
                         + "adaptation, or by a run without it); the gains start from the calibration's at {} s of "
                         + "'{}'.", ctx.getCurrentKey(), chunk.firstTimestampSeconds(), chunk.streamKey());
-                gains.restoreState(gainReference, ChannelGainTracker.RUNNING);
             }
             gains.process(filtered, out, filtered.length, "Band-passed chunk of '" + chunk.streamKey() + "' at "
                     + chunk.firstTimestampSeconds() + " s");
             gainState = gains.state();
-            gainSamples = gains.samplesSinceRestart();
         } else if (previous != null && previous.gainMeanSquare().length > 0) {
             LOG.info("Key {}: this run does not adapt the channel gains; the restored gain state is not used and not "
                     + "kept (from {} s of '{}').", ctx.getCurrentKey(), chunk.firstTimestampSeconds(),
                     chunk.streamKey());
         }
-        state.update(new FilterState(filter.state(), chunk.lastTimestampSeconds(), gainState, gainSamples));
+        state.update(new FilterState(filter.state(), chunk.lastTimestampSeconds(), gainState));
         int outChannels = out.length / chunk.sampleCount();
         collector.collect(chunk.hasExplicitTimestamps()
                 ? SampleChunk.withTimestamps(chunk.streamKey(), outChannels, out,

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.neurostream.bci.classify.LdaParams;
 import org.neurostream.bci.online.Adaptation;
 import org.neurostream.bci.online.AdaptiveLda;
-import org.neurostream.bci.online.ChannelGainTracker;
 import org.neurostream.bci.online.GuardedModel;
 import org.neurostream.bci.online.OnlineLogisticRegression;
 import org.neurostream.bci.online.OnlineModel;
@@ -187,8 +186,7 @@ class OnlineStateSerializersTest {
 
     @Test
     void filterStateWrittenByVersion1RestoresWithUnknownLastTimestamp() throws IOException {
-        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25, new double[] {2.5, 7.0},
-                1234L);
+        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25, new double[] {2.5, 7.0});
         FilterStateSerializer current = new FilterStateSerializer();
         assertThat(read(current, write(current, state)).lastTimestampSeconds()).isEqualTo(17.25);
         DataOutputSerializer v1 = new DataOutputSerializer(64);
@@ -197,14 +195,13 @@ class OnlineStateSerializersTest {
         assertThat(back.filterState()).containsExactly(state.filterState());
         assertThat(back.lastTimestampSeconds()).isNaN();
         assertThat(back.gainMeanSquare()).isEmpty();
-        assertThat(back.gainSamplesSinceRestart()).isEqualTo(ChannelGainTracker.RUNNING);
     }
 
     @Test
     void filterStateKeepsTheChannelGainStateAndVersion2RestoresWithoutIt() throws IOException {
-        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25, new double[] {2.5, 7.0},
-                1234L);
+        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25, new double[] {2.5, 7.0});
         FilterStateSerializer current = new FilterStateSerializer();
+        assertThat(current.formatVersion()).isEqualTo(FilterStateSerializer.VERSION_3);
         FilterState same = read(current, write(current, state));
         assertThat(same.filterState()).containsExactly(state.filterState());
         assertThat(same.gainMeanSquare()).containsExactly(2.5, 7.0);
@@ -215,33 +212,6 @@ class OnlineStateSerializersTest {
         assertThat(back.lastTimestampSeconds()).isEqualTo(17.25);
         // No gain state in version 2: the operator starts the tracker from the calibration's reference.
         assertThat(back.gainMeanSquare()).isEmpty();
-        assertThat(back.gainSamplesSinceRestart()).isEqualTo(ChannelGainTracker.RUNNING);
-    }
-
-    @Test
-    void filterStateKeepsTheGainTrackersSamplesSinceRestartAndVersion3RestoresAsThePlainAverage()
-            throws IOException {
-        FilterState state = new FilterState(new double[] {0.1, -0.2, 0.3, 0.4}, 17.25, new double[] {2.5, 7.0},
-                1234L);
-        FilterStateSerializer current = new FilterStateSerializer();
-        assertThat(current.formatVersion()).isEqualTo(FilterStateSerializer.VERSION_4);
-        FilterState same = read(current, write(current, state));
-        assertThat(same.gainMeanSquare()).containsExactly(2.5, 7.0);
-        assertThat(same.gainSamplesSinceRestart()).isEqualTo(1234L);
-        DataOutputSerializer v3 = new DataOutputSerializer(64);
-        FilterStateSerializer.serializeV3(state, v3);
-        FilterState back = read(restoredFrom(current, 3), v3.getCopyOfBuffer());
-        assertThat(back.filterState()).containsExactly(state.filterState());
-        assertThat(back.lastTimestampSeconds()).isEqualTo(17.25);
-        assertThat(back.gainMeanSquare()).containsExactly(2.5, 7.0);
-        // Version 3 ran the plain exponential average: it restores as a tracker past its warm-up.
-        assertThat(back.gainSamplesSinceRestart()).isEqualTo(ChannelGainTracker.RUNNING);
-        byte[] negative = write(current, new FilterState(new double[0], 1.0, new double[] {1.0}, 0));
-        for (int i = negative.length - 8; i < negative.length; i++) { // the count, the last 8 bytes: −1
-            negative[i] = (byte) 0xff;
-        }
-        assertThatThrownBy(() -> read(current, negative)).isInstanceOf(IOException.class)
-                .hasMessageContaining("samples since restart is -1");
     }
 
     @Test
