@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
     boolean fromScratch;
 
     @Option(names = "--sequential", description = "File sources are consecutive sessions of one subject, replayed "
-            + "one after the other.")
+            + "one after the other, 2 s apart (the filter restarts for each).")
     boolean sequential;
 
     @Option(names = "--session-key", paramLabel = "KEY",

@@ -119,6 +119,11 @@ public final class OnlineJob {
         return spec;
     }
 
+    /** Reads the recordings as the job replays them (consecutive sessions shifted to follow each other in time). */
+    RecordingReader reader() {
+        return reader;
+    }
+
     /**
      * Source id of the LSL prediction stream ({@code --lsl-out}): names the run's output directory, so receivers can
      * tell the predictions of concurrent runs apart.

@@ -5,19 +5,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.neurostream.operators.online.OnlineOperators;
 import org.neurostream.streams.flink.replay.RecordingReader;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 
 /**
  * Reads recordings with their timestamps shifted so that files given as consecutive sessions follow each other in time
- * (each starts one second after the previous one ended). Replayed together, the sessions then reach the job one after
- * the other at the pace of the replay, and a subject's model learns from them in order.
+ * (each starts {@link #SESSION_GAP_SECONDS} after the previous one ended). Replayed together, the sessions then reach
+ * the job one after the other at the pace of the replay, and a subject's model learns from them in order.
  */
 final class SequentialRecordingReader implements RecordingReader {
     private static final long serialVersionUID = 1L;
-    /** Pause between consecutive sessions, s. */
-    static final double SESSION_GAP_SECONDS = 1.0;
+    /**
+     * Pause between consecutive sessions, s: twice the longest gap the job's filter bridges
+     * ({@link OnlineOperators#MAX_GAP_SECONDS}), so each session restarts the band-pass whatever the rounding of the
+     * shifted timestamps (with a pause equal to that gap, consecutive eegmmidb sessions came out exactly 1.0 s apart,
+     * and the filter carried on across them).
+     */
+    static final double SESSION_GAP_SECONDS = 2 * OnlineOperators.MAX_GAP_SECONDS;
 
     private final RecordingReader base;
     private final Map<String, Double> offsetSeconds;

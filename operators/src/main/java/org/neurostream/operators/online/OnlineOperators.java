@@ -19,6 +19,14 @@ import org.neurostream.streams.record.StreamData;
  * the decision path).
  */
 public final class OnlineOperators {
+    /**
+     * Largest time between consecutive samples of a key that the filter still treats as one continuous signal, s;
+     * after a longer gap the band-pass restarts from the steady state of the next sample
+     * ({@link StreamingFilterFunction}). A replay of consecutive recordings must leave more than this between them
+     * for each to start afresh.
+     */
+    public static final double MAX_GAP_SECONDS = 1.0;
+
     private OnlineOperators() {}
 
     /**
@@ -49,7 +57,7 @@ public final class OnlineOperators {
         KeyedStream<StreamData, String> keyed = signalAndMarkers.keyBy(keys);
         boolean gains = gainReference != null && adaptation.adaptsGains();
         DataStream<StreamData> filtered = keyed
-                .process(new StreamingFilterFunction(filter, channelCount, 1.0, gains ? gainReference : null,
+                .process(new StreamingFilterFunction(filter, channelCount, MAX_GAP_SECONDS, gains ? gainReference : null,
                         adaptation.gainTimeConstantSeconds()), NeurostreamTypes.STREAM_DATA)
                 .name("filter").uid("online-filter");
         DataStream<TrialEpoch> epochs = DataStreamUtils.reinterpretAsKeyedStream(filtered, keys)
