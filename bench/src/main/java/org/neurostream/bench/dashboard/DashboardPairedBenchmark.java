@@ -119,10 +119,11 @@ public final class DashboardPairedBenchmark {
 
     private static void printPair(int jvm, int pair, JobMeasurement on, JobMeasurement off, String second) {
         System.out.printf(Locale.ROOT, "JVM %d pair %-2d (%s first) net %.2f s off, %.2f s on | on/off: wall clock "
-                        + "%.3f, job threads %.3f, process %.3f | dashboard threads %.3f CPU-s, %d events read%n", jvm,
-                pair, second.equals("on") ? "off" : "on", off.netSeconds(), on.netSeconds(), on.rate() / off.rate(),
-                on.taskCpuRate() / off.taskCpuRate(), on.cpuRate() / off.cpuRate(), on.dashboardThreadSeconds(),
-                on.eventsRead());
+                        + "%.3f, job threads %.3f, process %.3f | dashboard threads %.3f CPU-s, %d events read | JIT "
+                        + "%.2f/%.2f, GC %.2f/%.2f CPU-s off/on%n", jvm, pair, second.equals("on") ? "off" : "on",
+                off.netSeconds(), on.netSeconds(), on.rate() / off.rate(), on.taskCpuRate() / off.taskCpuRate(),
+                on.cpuRate() / off.cpuRate(), on.dashboardThreadSeconds(), on.eventsRead(), off.jitCpuSeconds(),
+                on.jitCpuSeconds(), off.gcCpuSeconds(), on.gcCpuSeconds());
     }
 
     private static void report(List<JvmPairs> results) {
