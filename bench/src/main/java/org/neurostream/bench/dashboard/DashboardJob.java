@@ -62,7 +62,10 @@ final class DashboardJob {
         return conf;
     }
 
-    /** Whether the dashboard asks Flink's REST API for backpressure; {@code -Dneurostream.bench.backpressureProbe=false} leaves the probe out (to measure what it costs). */
+    /**
+     * Whether the dashboard asks Flink's REST API for backpressure; {@code -Dneurostream.bench.backpressureProbe=false}
+     * leaves the probe out (to measure what it costs).
+     */
     static boolean probeEnabled() {
         return Boolean.parseBoolean(System.getProperty("neurostream.bench.backpressureProbe", "true"));
     }

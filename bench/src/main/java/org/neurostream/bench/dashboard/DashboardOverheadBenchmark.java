@@ -58,9 +58,9 @@ public final class DashboardOverheadBenchmark {
         long channelSamples = DashboardJob.channelSamples(seconds, copies);
         System.out.printf(Locale.ROOT, "%d ch x %.0f Hz, %d s listed %d times (%,d channel-samples per job), chunks "
                         + "of %d, %d rounds, each variant of a round in a JVM of its own (2 warm-up jobs, then the "
-                        + "median of 3 measured ones), %d cores, Java %s%n", DashboardJob.CHANNELS, DashboardJob.RATE_HZ,
-                seconds, copies, channelSamples, chunk, rounds, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+                        + "median of 3 measured ones), %d cores, Java %s%n", DashboardJob.CHANNELS,
+                DashboardJob.RATE_HZ, seconds, copies, channelSamples, chunk, rounds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         List<JobMeasurement> off = new ArrayList<>();
         List<JobMeasurement> on = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
