@@ -12,8 +12,8 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.neurostream.bci.filter.SosCoefficients;
 import org.neurostream.operators.online.Prediction;
-import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.StreamData;
 import org.neurostream.streams.record.StreamDescription;
 
@@ -94,24 +94,28 @@ public final class Dashboards {
     }
 
     /**
-     * Reads the job's recording files for their streams; a file that cannot be read is left out (the job reports it
-     * with its error).
+     * Each stream's description and last timestamp in the job's recording files, from their outlines
+     * ({@link Recordings#outline}: headers and timestamps, no sample values decoded), the same as a full read gives.
+     * A file that cannot be read (a {@link java.io.IOException}, such as a
+     * {@link org.neurostream.streams.format.RecordingFormatException}) is left out: the replay reads every file
+     * itself and reports that one with its error.
      */
     public static Recorded recorded(List<Path> files) {
         Map<String, StreamDescription> streams = new LinkedHashMap<>();
         Map<String, Double> ends = new LinkedHashMap<>();
         for (Path f : files) {
+            List<StreamOutline> outlines;
             try {
-                for (RecordedStream s : Recordings.read(f).streams()) {
-                    String key = s.description().streamKey();
-                    streams.putIfAbsent(key, s.description());
-                    double[] t = s.timestampsSeconds();
-                    if (t.length > 0) {
-                        ends.merge(key, t[t.length - 1], Math::max);
-                    }
+                outlines = Recordings.outline(f);
+            } catch (IOException broken) {
+                continue; // the replay reports the file with its error
+            }
+            for (StreamOutline s : outlines) {
+                String key = s.description().streamKey();
+                streams.putIfAbsent(key, s.description());
+                if (s.sampleCount() > 0) {
+                    ends.merge(key, s.lastTimestampSeconds(), Math::max);
                 }
-            } catch (IOException | RuntimeException broken) {
-                // the replay reports the file with its error
             }
         }
         return new Recorded(new ArrayList<>(streams.values()), ends);

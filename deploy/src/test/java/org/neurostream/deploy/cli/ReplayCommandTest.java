@@ -85,6 +85,27 @@ class ReplayCommandTest {
     }
 
     @Test
+    void withTheDashboardABrokenFileIsStillListedWithItsErrorAndTheHealthyFileStillReplays(@TempDir Path dir)
+            throws IOException {
+        Path broken = dir.resolve("broken.edf");
+        byte[] whole = Files.readAllBytes(EDF);
+        Files.write(broken, Arrays.copyOf(whole, whole.length / 2));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+
+        CliRun run = CliRun.of("replay", "--json", "--ui", "127.0.0.1:" + port, broken.toString(), EDF.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ReplayCommand.EXIT_SOME_FILES_BROKEN);
+        JsonNode summary = run.json();
+        assertThat(summary.get("errors")).hasSize(1);
+        assertThat(summary.get("errors").get(0).get("error").asText()).contains(broken.toString())
+                .contains("at byte ").contains("truncated");
+        assertSummaryMatchesRecording(summary, Recordings.read(EDF));
+    }
+
+    @Test
     void humanOutputIsAnAlignedTableWithThroughput() {
         CliRun run = CliRun.of("replay", "--speed", "1000", EDF.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.neurostream.streams.format.FileBytes;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
+import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.ValueFormat;
 
 /**
@@ -67,7 +69,50 @@ public final class EdfReader {
         return read(ByteBuffer.wrap(content), nameForErrors);
     }
 
+    /**
+     * What an EDF/EDF+/BDF/BDF+ file holds without decoding its samples: each stream's description, sample count and
+     * last timestamp, exactly as {@link #read(Path)} gives them. From the header (records × samples per record) and,
+     * for EDF+/BDF+, the annotation signals (markers and, in discontinuous files, each record's start); the file is
+     * checked as by {@code read} up to the signal values.
+     *
+     * @throws RecordingFormatException as {@link #read(Path)}
+     */
+    public static List<StreamOutline> outline(Path file) throws IOException {
+        Parsed p = parse(FileBytes.map(file, "EDF/BDF"), file);
+        List<StreamOutline> outlines = new ArrayList<>();
+        for (int g = 0; g < p.groups().groups().size(); g++) {
+            outlines.add(p.groups().outline(g, p.fileName(), p.records(), p.recordStarts(), p.storedFormat()));
+        }
+        if (p.layout().hasAnnotationSignals()) {
+            outlines.add(StreamOutline.of(p.annotations().toStream(p.fileName(), p.headerXml())));
+        }
+        return outlines;
+    }
+
     private static Recording read(ByteBuffer content, Path file) throws RecordingFormatException {
+        Parsed p = parse(content, file);
+        List<RecordedStream> streams = new ArrayList<>();
+        double[][] values = SampleDecoding.decode(p.bytes(), p.header(), p.layout(), p.groups().groups());
+        for (int g = 0; g < values.length; g++) {
+            streams.add(p.groups().stream(g, p.fileName(), values[g], p.records(), p.recordStarts(), p.storedFormat(),
+                    p.headerXml()));
+        }
+        if (p.layout().hasAnnotationSignals()) {
+            streams.add(p.annotations().toStream(p.fileName(), p.headerXml()));
+        }
+        return new Recording(file, p.header().formatName(), streams, p.problems());
+    }
+
+    /** Everything of a file but its decoded signal values. */
+    private record Parsed(ByteBuffer bytes, EdfHeader header, int records, EdfLayout layout,
+                          AnnotationScan annotations, double[] recordStarts, RateGroups groups, String fileName,
+                          String headerXml, List<String> problems) {
+        ValueFormat storedFormat() {
+            return header.bdf() ? ValueFormat.INT32 : ValueFormat.INT16;
+        }
+    }
+
+    private static Parsed parse(ByteBuffer content, Path file) throws RecordingFormatException {
         ByteBuffer bytes = content.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         EdfHeader header = EdfHeader.parse(bytes, file);
         List<String> problems = new ArrayList<>();
@@ -79,17 +124,9 @@ public final class EdfReader {
 
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String headerXml = EdfHeaderXml.of(header, records);
-        List<RecordedStream> streams = new ArrayList<>();
         RateGroups groups = new RateGroups(header.signals(), header.recordDurationSeconds());
-        double[][] values = SampleDecoding.decode(bytes, header, layout, groups.groups());
-        ValueFormat stored = header.bdf() ? ValueFormat.INT32 : ValueFormat.INT16;
-        for (int g = 0; g < values.length; g++) {
-            streams.add(groups.stream(g, fileName, values[g], records, recordStarts, stored, headerXml));
-        }
-        if (layout.hasAnnotationSignals()) {
-            streams.add(annotations.toStream(fileName, headerXml));
-        }
-        return new Recording(file, header.formatName(), streams, problems);
+        return new Parsed(bytes, header, records, layout, annotations, recordStarts, groups, fileName, headerXml,
+                problems);
     }
 
     private static int recordCount(EdfHeader header, long fileBytes, Path file, List<String> problems)

@@ -6,9 +6,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.neurostream.streams.format.FileBytes;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
+import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.ValueFormat;
 
 /**
@@ -91,7 +93,65 @@ public final class GdfReader {
         }
     }
 
+    /**
+     * What a GDF 2.x file holds without decoding its samples: each stream's description, sample count and last
+     * timestamp, exactly as {@link #read(Path)} gives them, from the header (records × samples per record) and the
+     * event table; the file is checked as by {@code read} up to the signal values.
+     *
+     * @throws RecordingFormatException as {@link #read(Path)}
+     */
+    public static List<StreamOutline> outline(Path file) throws IOException {
+        Parsed p = parse(FileBytes.map(file, "GDF"), file);
+        List<StreamOutline> outlines = new ArrayList<>();
+        for (int g = 0; g < p.groups().groups().size(); g++) {
+            outlines.add(p.groups().outline(g, p.fileName(), p.records(), null, p.storedFormat(g)));
+        }
+        RecordedStream events = p.events();
+        if (events != null) {
+            outlines.add(StreamOutline.of(events));
+        }
+        return outlines;
+    }
+
     private static Recording read(ByteBuffer content, Path file) throws RecordingFormatException {
+        Parsed p = parse(content, file);
+        double[][] values = decode(p.bytes(), p.headerBytes(), p.recordBytes(), p.records(), p.groups(), p.types(),
+                p.signalOffset());
+        List<RecordedStream> streams = new ArrayList<>();
+        for (int g = 0; g < values.length; g++) {
+            streams.add(p.groups().stream(g, p.fileName(), values[g], p.records(), null, p.storedFormat(g),
+                    p.headerXml()));
+        }
+        RecordedStream events = p.events();
+        if (events != null) {
+            streams.add(events);
+        }
+        return new Recording(file, FORMAT_NAME, streams, p.problems());
+    }
+
+    /** Everything of a file but its decoded signal values; the events are read on demand ({@link #events()}). */
+    private record Parsed(ByteBuffer bytes, Path file, int headerBytes, int recordBytes, int records,
+                          GdfType[] types, int[] signalOffset, RateGroups groups, String fileName, String headerXml,
+                          List<String> problems) {
+        /** The value format of group {@code g}: its signals' common format, or float64 when they differ. */
+        ValueFormat storedFormat(int g) {
+            ValueFormat stored = types[groups.groups().get(g).get(0).index()].format;
+            for (EdfSignal s : groups.groups().get(g)) {
+                stored = types[s.index()].format == stored ? stored : ValueFormat.DOUBLE64;
+            }
+            return stored;
+        }
+
+        /** The event table's marker stream, or null when the file has none. */
+        RecordedStream events() throws RecordingFormatException {
+            int eventTable = headerBytes + records * recordBytes;
+            return eventTable < bytes.limit()
+                    ? GdfReader.events(bytes, eventTable, file, fileName, groups.rateHz(0), headerXml, problems)
+                    : null;
+        }
+    }
+
+    private static Parsed parse(ByteBuffer content, Path file) throws RecordingFormatException {
         ByteBuffer bytes = content.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int fileBytes = bytes.limit();
         if (fileBytes < FIXED_HEADER_BYTES) {
@@ -200,23 +260,10 @@ public final class GdfReader {
             records = (int) declaredRecords;
         }
 
-        RateGroups groups = new RateGroups(signals, recordDuration);
-        double[][] values = decode(bytes, headerBytes, (int) recordBytes, records, groups, types, signalOffset);
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        String headerXml = headerXml(version, text, records, recordDuration);
-        List<RecordedStream> streams = new ArrayList<>();
-        for (int g = 0; g < values.length; g++) {
-            ValueFormat stored = types[groups.groups().get(g).get(0).index()].format;
-            for (EdfSignal s : groups.groups().get(g)) {
-                stored = types[s.index()].format == stored ? stored : ValueFormat.DOUBLE64;
-            }
-            streams.add(groups.stream(g, fileName, values[g], records, null, stored, headerXml));
-        }
-        int eventTable = headerBytes + records * (int) recordBytes;
-        if (eventTable < fileBytes) {
-            streams.add(events(bytes, eventTable, file, fileName, groups.rateHz(0), headerXml, problems));
-        }
-        return new Recording(file, FORMAT_NAME, streams, problems);
+        return new Parsed(bytes, file, headerBytes, (int) recordBytes, records, types, signalOffset,
+                new RateGroups(signals, recordDuration), fileName, headerXml(version, text, records, recordDuration),
+                problems);
     }
 
     /** Decodes every signal record by record; {@code signalOffset[i]} is signal i's byte offset in a record. */

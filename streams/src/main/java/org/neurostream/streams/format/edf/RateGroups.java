@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.neurostream.streams.format.RecordedStream;
+import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.ChannelInfo;
 import org.neurostream.streams.record.StreamDescription;
 import org.neurostream.streams.record.ValueFormat;
@@ -53,28 +54,44 @@ final class RateGroups {
 
     /**
      * Group {@code g} as a stream keyed {@code <fileName>#<group name>}: its decoded channel-major values, one
-     * timestamp per sample ({@code i / rate}, or each record's start plus {@code s / rate} when
-     * {@code recordStartsSeconds} is given) and its channel metadata.
+     * timestamp per sample ({@link #timestampSeconds}) and its channel metadata.
      */
     RecordedStream stream(int g, String fileName, double[] values, int records, double[] recordStartsSeconds,
                           ValueFormat storedFormat, String headerXml) {
-        List<EdfSignal> group = groups.get(g);
         double rateHz = rateHz(g);
-        int samplesPerRecord = group.get(0).samplesPerRecord();
+        int samplesPerRecord = groups.get(g).get(0).samplesPerRecord();
         int total = samplesPerRecord * records;
         double[] timestamps = new double[total];
-        if (recordStartsSeconds == null) {
-            for (int i = 0; i < total; i++) {
-                timestamps[i] = i / rateHz;
-            }
-        } else {
-            for (int r = 0; r < records; r++) {
-                int base = r * samplesPerRecord;
-                for (int s = 0; s < samplesPerRecord; s++) {
-                    timestamps[base + s] = recordStartsSeconds[r] + s / rateHz;
-                }
-            }
+        for (int i = 0; i < total; i++) {
+            timestamps[i] = timestampSeconds(i, rateHz, samplesPerRecord, recordStartsSeconds);
         }
+        return new RecordedStream(description(g, fileName, storedFormat), timestamps, values, null, List.of(),
+                headerXml, "");
+    }
+
+    /** What {@link #stream} gives for group {@code g}, without its samples. */
+    StreamOutline outline(int g, String fileName, int records, double[] recordStartsSeconds,
+                          ValueFormat storedFormat) {
+        int samplesPerRecord = groups.get(g).get(0).samplesPerRecord();
+        int total = samplesPerRecord * records;
+        return new StreamOutline(description(g, fileName, storedFormat), total, total == 0 ? Double.NaN
+                : timestampSeconds(total - 1, rateHz(g), samplesPerRecord, recordStartsSeconds));
+    }
+
+    /**
+     * The timestamp of a group's sample {@code i}: {@code i / rate}, or its record's start plus its position in the
+     * record over the rate when {@code recordStartsSeconds} is given (discontinuous files).
+     */
+    private static double timestampSeconds(int i, double rateHz, int samplesPerRecord,
+                                           double[] recordStartsSeconds) {
+        if (recordStartsSeconds == null) {
+            return i / rateHz;
+        }
+        return recordStartsSeconds[i / samplesPerRecord] + (i % samplesPerRecord) / rateHz;
+    }
+
+    private StreamDescription description(int g, String fileName, ValueFormat storedFormat) {
+        List<EdfSignal> group = groups.get(g);
         List<ChannelInfo> infos = new ArrayList<>(group.size());
         String type = group.get(0).channelType();
         for (EdfSignal s : group) {
@@ -83,9 +100,8 @@ final class RateGroups {
                 type = "Mixed";
             }
         }
-        StreamDescription description = new StreamDescription(fileName + "#" + names.get(g), names.get(g), type, "",
-                group.size(), rateHz, storedFormat, infos);
-        return new RecordedStream(description, timestamps, values, null, List.of(), headerXml, "");
+        return new StreamDescription(fileName + "#" + names.get(g), names.get(g), type, "", group.size(),
+                rateHz(g), storedFormat, infos);
     }
 
     private static String baseName(List<EdfSignal> group) {

@@ -17,9 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.neurostream.streams.format.ClockOffset;
+import org.neurostream.streams.format.FileBytes;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
+import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.ChannelInfo;
 import org.neurostream.streams.record.StreamDescription;
 import org.neurostream.streams.record.ValueFormat;
@@ -78,13 +80,17 @@ public final class XdfReader {
 
     /** Reads {@code file} with the given timestamp post-processing. */
     public static Recording read(Path file, XdfReadOptions options) throws IOException {
+        checkSize(file);
+        // A heap copy rather than a memory map: as fast after warm-up, and safe if the file shrinks meanwhile.
+        return new XdfReader(file, ByteBuffer.wrap(Files.readAllBytes(file)), options).parse();
+    }
+
+    private static void checkSize(Path file) throws IOException {
         long size = Files.size(file);
         if (size > Integer.MAX_VALUE - 8) {
             throw new RecordingFormatException(file, 0, "the file has " + size
                     + " bytes; XdfReader holds a whole recording in memory and reads files up to 2 GiB.");
         }
-        // A heap copy rather than a memory map: as fast after warm-up, and safe if the file shrinks meanwhile.
-        return new XdfReader(file, ByteBuffer.wrap(Files.readAllBytes(file)), options).parse();
     }
 
     /**
@@ -97,17 +103,44 @@ public final class XdfReader {
         return new XdfReader(nameForErrors, ByteBuffer.wrap(content), options).parse();
     }
 
-    private Recording parse() throws RecordingFormatException {
-        checkMagic();
-        int pos = XdfFormat.MAGIC.length;
-        while (pos < limit) {
-            pos = readChunk(pos);
+    /**
+     * What {@code file} holds without decoding its sample values: each stream's description, sample count and last
+     * timestamp, the timestamps processed as {@link #read(Path, XdfReadOptions)} processes them (so the last one is
+     * the last sample's as a replay of the file with the same options emits it). Every chunk is still walked and
+     * checked as by {@code read} (sample timestamps are interleaved with the values, and dejittering and clock
+     * synchronization need all of them); only the values are not decoded into arrays.
+     *
+     * @throws RecordingFormatException as {@link #read(Path, XdfReadOptions)}
+     */
+    public static List<StreamOutline> outline(Path file, XdfReadOptions options) throws IOException {
+        checkSize(file);
+        // mapped, not copied: the outline reads a few bytes per sample, and a heap copy of every file would be most
+        // of its cost
+        XdfReader reader = new XdfReader(file, FileBytes.map(file, FORMAT_NAME), options);
+        reader.walk();
+        List<StreamOutline> outlines = new ArrayList<>(reader.streams.size());
+        for (XdfStreamBuilder stream : reader.streams.values()) {
+            outlines.add(StreamOutline.of(stream.description, reader.timestamps(stream).timestampsSeconds()));
         }
+        return outlines;
+    }
+
+    private Recording parse() throws RecordingFormatException {
+        walk();
         List<RecordedStream> recorded = new ArrayList<>(streams.size());
         for (XdfStreamBuilder stream : streams.values()) {
             recorded.add(finish(stream));
         }
         return new Recording(file, FORMAT_NAME, recorded, problems);
+    }
+
+    /** Reads every chunk: stream headers, timestamps, where the values lie, clock offsets, footers. */
+    private void walk() throws RecordingFormatException {
+        checkMagic();
+        int pos = XdfFormat.MAGIC.length;
+        while (pos < limit) {
+            pos = readChunk(pos);
+        }
     }
 
     private void checkMagic() throws RecordingFormatException {
@@ -434,6 +467,27 @@ public final class XdfReader {
     // ---------------------------------------------------------------- finishing a stream
 
     private RecordedStream finish(XdfStreamBuilder stream) {
+        Timestamps t = timestamps(stream);
+        double[] values = null;
+        String[] strings = null;
+        if (stream.isNumeric()) {
+            values = decodeValues(stream, t.timestampsSeconds().length);
+        } else {
+            strings = stream.strings.subList(0, t.timestampsSeconds().length).toArray(new String[0]);
+        }
+        return new RecordedStream(stream.description, t.timestampsSeconds(), values, strings, t.clockOffsets(),
+                stream.headerXml, stream.footerXml);
+    }
+
+    /** A stream's final timestamps (one per kept sample) and its clock offsets. */
+    private record Timestamps(double[] timestampsSeconds, List<ClockOffset> clockOffsets) {
+    }
+
+    /**
+     * A stream's timestamps as pyxdf returns them: samples beyond a corrupted footer dropped, clocks synchronized,
+     * dejittered, per the options; recoverable oddities go to {@link #problems}.
+     */
+    private Timestamps timestamps(XdfStreamBuilder stream) {
         String label = stream.label();
         double[] timestamps = stream.timestamps.toArray();
         double[] clockTimes = stream.clockTimes.toArray();
@@ -474,15 +528,7 @@ public final class XdfReader {
         for (int i = 0; i < clockTimes.length; i++) {
             offsets.add(new ClockOffset(clockTimes[i], clockValues[i]));
         }
-        double[] values = null;
-        String[] strings = null;
-        if (stream.isNumeric()) {
-            values = decodeValues(stream, count);
-        } else {
-            strings = stream.strings.subList(0, count).toArray(new String[0]);
-        }
-        return new RecordedStream(stream.description, timestamps, values, strings, offsets, stream.headerXml,
-                stream.footerXml);
+        return new Timestamps(timestamps, offsets);
     }
 
     /** The footer's {@code sample_count}, or null when there is none (or it is not a count, with a problem). */

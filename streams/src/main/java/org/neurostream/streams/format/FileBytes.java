@@ -1,14 +1,13 @@
-package org.neurostream.streams.format.edf;
+package org.neurostream.streams.format;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.neurostream.streams.format.RecordingFormatException;
 
 /** Maps a whole recording file read-only, so that readers decode straight from the page cache. */
-final class FileBytes {
+public final class FileBytes {
     private FileBytes() {
     }
 
@@ -16,7 +15,7 @@ final class FileBytes {
      * The file's bytes; files above 2 GiB (the limit of one {@link ByteBuffer}) fail with a
      * {@link RecordingFormatException} naming {@code format}.
      */
-    static ByteBuffer map(Path file, String format) throws IOException {
+    public static ByteBuffer map(Path file, String format) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
