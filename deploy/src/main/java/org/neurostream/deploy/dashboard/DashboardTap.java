@@ -113,6 +113,15 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     static final double WINDOW_SECONDS = 1.0;
     /** Up to this speed (signal s per wall-clock s) a stream counts as real time: every sample is looked at. */
     static final double REAL_TIME_TOLERANCE = 1.25;
+    /**
+     * Speed (signal s per wall-clock s) that a stream is told to run at, at the latest, from a burst shorter than one
+     * flush interval: once {@code EARLY_SPEED × MIN_FLUSH_MILLIS} of signal (1 s) has arrived within less than
+     * {@link #MIN_FLUSH_MILLIS}, the stream is at least this fast, and the trace is retuned at once rather than after
+     * the interval. Why: an unpaced replay of many files reads each in a few tens of ms, most of which would pass
+     * looking at every sample (the envelope of the real-time factor) before the first measured interval ends. A live
+     * stream delivers a whole second within 50 ms only after a stall, and then shows coarser for one interval.
+     */
+    static final double EARLY_SPEED = 20;
     /** Above real time, a decimation bucket's min and max come from at least this many evenly spaced samples. */
     static final int LOOKED_AT_PER_BUCKET = 4;
     private static final long HEALTH_EVERY_NANOS = 1_000_000_000L;
@@ -567,7 +576,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 }
                 analyse(out, fast);
             }
-            if (raw.bufferedSeconds() >= BLOCK_SECONDS && now - lastFlushNanos >= flushEveryNanos()) {
+            boolean burst = !fast && shownSinceFlushSeconds >= EARLY_SPEED * MIN_FLUSH_MILLIS / 1e3;
+            if (raw.bufferedSeconds() >= BLOCK_SECONDS && (burst || now - lastFlushNanos >= flushEveryNanos())) {
                 flush(out, now);
             }
         }
@@ -729,8 +739,10 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 out.collect(new DashboardEvent.Signal(key, f.firstSeconds(), f.rateHz(), channels, f.values(), true,
                         badChannels));
             }
-            if (wallSeconds * 1000 >= MIN_FLUSH_MILLIS) {
-                double speed = shownSinceFlushSeconds / wallSeconds;
+            // within less than the least interval, the signal over that interval is a lower bound of the speed,
+            // acted on only when it alone is far above real time
+            double speed = shownSinceFlushSeconds / Math.max(wallSeconds, MIN_FLUSH_MILLIS / 1e3);
+            if (wallSeconds * 1000 >= MIN_FLUSH_MILLIS || speed >= EARLY_SPEED) {
                 int multiple = 1;
                 // real time within 25 % (arrival jitter) keeps the base factor; faster rounds up to a power of two
                 while (speed > (multiple == 1 ? REAL_TIME_TOLERANCE : multiple) && multiple < (1 << 20)) {

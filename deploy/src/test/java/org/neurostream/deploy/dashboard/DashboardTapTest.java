@@ -282,6 +282,41 @@ class DashboardTapTest {
     }
 
     @Test
+    void aStreamFarAboveRealTimeIsRetunedAtItsSecondChunkNotAfterAFlushInterval() throws Exception {
+        // 60 s of a 1 kHz stream in 1-s chunks, one per ms of wall clock: an unpaced replay of one file
+        List<SampleChunk> chunks = new ArrayList<>();
+        List<Long> clock = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            chunks.add(chunk(i, 1000, 1000));
+            clock.add(i * 1_000_000L);
+        }
+        List<Sent> sent = runTimed(tap(8, 13, null, Map.of("amp", 59.999)), clock, chunks);
+        List<Sent> traces = sent.stream().filter(x -> x.event() instanceof DashboardEvent.Signal).toList();
+        // the second chunk (1 s of signal within 1 ms) tells the speed at once: the trace is retuned there, so the
+        // next 50 ms of chunks are not enveloped sample by sample at the real-time factor
+        assertThat(traces.get(0).clockNanos()).isEqualTo(1_000_000L);
+        assertThat(traces.get(1).clockNanos()).isGreaterThanOrEqualTo(DashboardTap.MIN_FLUSH_MILLIS * 1_000_000L);
+        assertContinuous(traces.stream().map(x -> (DashboardEvent.Signal) x.event()).toList(), 60.0);
+    }
+
+    @Test
+    void aRealTimeStreamInHalfSecondChunksKeepsEverySampleInTheEnvelope() throws Exception {
+        // bursts of 0.5 s at real time are no sign of speed: the trace keeps the real-time factor (250 points/s)
+        List<SampleChunk> chunks = new ArrayList<>();
+        List<Long> clock = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            chunks.add(chunk(i, 500, 1000));
+            clock.add(i * 500_000_000L);
+        }
+        List<DashboardEvent> events = run(tap(8, 13, null, Map.of("amp", 3.999)), clock, chunks);
+        List<DashboardEvent.Signal> shown = signals(events, false);
+        assertContinuous(shown, 4.0);
+        for (DashboardEvent.Signal s : shown) {
+            assertThat(s.rateHz()).isCloseTo(250.0, org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
+
+    @Test
     void atRealTimeEverySampleReachesTheEnvelope() throws Exception {
         List<SampleChunk> chunks = new ArrayList<>();
         List<Long> clock = new ArrayList<>();
