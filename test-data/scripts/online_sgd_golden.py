@@ -14,10 +14,8 @@ Two cases, written to test-data/golden/online/sgd.json:
 - "forgetting": the homeostatic weight forgetting of a calibrated lr (independent numpy implementation of the rule in
   OnlineLogisticRegression's class comment; scikit-learn has no per-step decay), labels swapped from trial 20 so that
   the memory shrinks: per trial, the recent error e <- (1 - beta) e + beta [prediction wrong], the memory
-  m = W (1 - 2e) clipped to [4, W] (W = 15; 4 = 2 trials per class; m = W while e = 0), lambda = 1 - 1/m, the
-  second moment remembered with the same memory, M <- lambda M + (1 - lambda) x_tilde x_tilde^T (M starting as
-  above; inverted explicitly here, where the Java code updates M^-1 by Sherman-Morrison), and
-  theta <- lambda theta - 4 (1 - lambda) M^-1 g, g = (sigmoid(theta.x_tilde) - t) x_tilde, no L2.
+  m = W (1 - 2e) clipped to [4, W] (W = 15; 4 = 2 trials per class; m = W while e = 0), lambda = 1 - 1/m, and
+  theta <- lambda theta - 4 (1 - lambda) P g, g = (sigmoid(theta.x_tilde) - t) x_tilde, P as above, no L2.
 
 Synthetic data (seeded): two Gaussian classes in 4 dimensions with a large common offset, like CSP log-variances.
 
@@ -69,7 +67,7 @@ theta_hat, _ = sgd(Xhat, y, eta_pre, 1e-300, L.T @ theta0, 0.0, False)
 theta = np.linalg.solve(L.T, theta_hat)
 
 W, beta, swap_at = 15.0, 0.2, 20
-theta_f, err, lambdas, M_f = theta0.copy(), 0.0, [], M.copy()
+theta_f, err, lambdas = theta0.copy(), 0.0, []
 for i in range(n):
     t = y[i] if i < swap_at else 1 - y[i]
     z = theta_f @ Xt[i]
@@ -78,8 +76,7 @@ for i in range(n):
     memory = W if skill >= 1 else (4.0 if skill <= 0 else min(W, max(4.0, W * skill)))
     lam = 1 - 1 / memory
     g = (1 / (1 + np.exp(-z)) - t) * Xt[i]
-    M_f = lam * M_f + (1 - lam) * np.outer(Xt[i], Xt[i])
-    theta_f = lam * theta_f - 4 * (1 - lam) * np.linalg.solve(M_f, g)
+    theta_f = lam * theta_f - 4 * (1 - lam) * (P @ g)
     lambdas.append(lam)
 
 os.makedirs(OUT, exist_ok=True)
@@ -91,7 +88,6 @@ with open(os.path.join(OUT, "sgd.json"), "w") as f:
         "preconditioned": {"learningRate": eta_pre, "l2": 0.0, "preconditioner": P.tolist(),
                            "coef": theta[:p].tolist(), "intercept": float(theta[p])},
         "forgetting": {"learningRate": 4.0 / W, "forgettingFactor": 1 - 1 / W, "errorRate": beta, "swapAt": swap_at,
-                       "lambdas": lambdas, "coef": theta_f[:p].tolist(), "intercept": float(theta_f[p]),
-                       "preconditioner": np.linalg.inv(M_f).tolist()},
+                       "lambdas": lambdas, "coef": theta_f[:p].tolist(), "intercept": float(theta_f[p])},
     }, f, indent=1)
 print("wrote", os.path.join(OUT, "sgd.json"))

@@ -30,12 +30,6 @@ import org.neurostream.bci.linalg.Matrices;
  * log-odds of tens are not undone by steps whose effect on a trial's margin is bounded by η·x̃ᵀPx̃ per trial: the log
  * loss is linear for confident mistakes.) The decay is a common factor of all weights and the intercept, so it never
  * changes a prediction by itself.
- * With forgetting, P also follows the trials the weights remember: P = M⁻¹ with M ← λ_eff·M + (1 − λ_eff)·x̃x̃ᵀ
- * (Sherman–Morrison on P), the calibration's M decaying as the weights do, updated with the trial before its step.
- * The step 4(1 − λ_eff)·M⁻¹ is then 1/W_eff of a Newton step on the bound of the Hessian of the trials it remembers,
- * not of the calibration's: a later session whose features moved away from the calibration (x̃ᵀPx̃ of 16–53 on S002
- * instead of p + 1 = 5) made steps that moved a trial's own margin by tens and decided the next trials by that jump;
- * with the remembered M a trial's leverage x̃ᵀM⁻¹x̃ is at most W_eff.
  * With λ = 1 (from scratch, from a calibrated logistic regression, and state written before version 4 of the
  * classifier state) the step is {@code learningRate · (1 + boost · (1 − recentAccuracy))} with the recent accuracy
  * updated after the step: it rises when the model starts failing and settles when it is right again.
@@ -43,8 +37,7 @@ import org.neurostream.bci.linalg.Matrices;
  * @param classes sorted class codes
  * @param coef weights [1][p] (two classes) or [nClasses][p]
  * @param intercept [1] or [nClasses]
- * @param preconditioner P [(p + 1)][(p + 1)], symmetric positive definite, intercept last (identity = plain SGD);
- *     with λ < 1 the inverse of the remembered second moment, updated on every trial
+ * @param preconditioner P [(p + 1)][(p + 1)], symmetric positive definite, intercept last (identity = plain SGD)
  * @param forgettingFactor λ in (0, 1]: memory 1/(1 − λ) trials of the homeostatic weight forgetting; 1 = none (the
  *     boosted step instead)
  * @param learningRate base step size
@@ -157,11 +150,9 @@ public record OnlineLogisticRegression(int[] classes, double[][] coef, double[] 
         double decay = 1;
         double eta = currentStep();
         double acc = (1 - accuracyRate) * recentAccuracy + accuracyRate * (correct ? 1 : 0);
-        double[][] pre = preconditioner;
         if (forgettingFactor < 1) { // the error of this trial already sets the memory it is learned with
             decay = forgetting(1 - acc);
             eta = learningRate * (1 - decay) / (1 - forgettingFactor);
-            pre = rememberSecondMoment(preconditioner, x, decay);
         }
         double[] z = decision(x);
         double[] err = new double[coef.length];
@@ -192,40 +183,12 @@ public record OnlineLogisticRegression(int[] classes, double[][] coef, double[] 
             }
             grad[p] = err[k];
             for (int i = 0; i < p; i++) {
-                w[k][i] = decay * w[k][i] - eta * dot(pre[i], grad);
+                w[k][i] = decay * w[k][i] - eta * dot(preconditioner[i], grad);
             }
-            b[k] = decay * b[k] - eta * dot(pre[p], grad);
+            b[k] = decay * b[k] - eta * dot(preconditioner[p], grad);
         }
-        return new OnlineLogisticRegression(classes, w, b, pre, forgettingFactor, learningRate, l2, boost,
+        return new OnlineLogisticRegression(classes, w, b, preconditioner, forgettingFactor, learningRate, l2, boost,
                 accuracyRate, acc, trialsLearned + 1);
-    }
-
-    /**
-     * P' = M'⁻¹ for M' = λ·M + (1 − λ)·x̃x̃ᵀ, M = P⁻¹, x̃ = (x, 1): the second moment remembered with the weights'
-     * memory, by the Sherman–Morrison formula P' = (P − (1 − λ)·Px̃x̃ᵀP / (λ + (1 − λ)·x̃ᵀPx̃)) / λ.
-     */
-    static double[][] rememberSecondMoment(double[][] p, double[] x, double lambda) {
-        int n = p.length;
-        double[] px = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = p[i][n - 1];
-            for (int j = 0; j < n - 1; j++) {
-                s += p[i][j] * x[j];
-            }
-            px[i] = s;
-        }
-        double q = px[n - 1];
-        for (int j = 0; j < n - 1; j++) {
-            q += x[j] * px[j];
-        }
-        double c = (1 - lambda) / (lambda + (1 - lambda) * q);
-        double[][] out = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                out[i][j] = (p[i][j] - c * px[i] * px[j]) / lambda;
-            }
-        }
-        return out;
     }
 
     private static double dot(double[] a, double[] b) {
