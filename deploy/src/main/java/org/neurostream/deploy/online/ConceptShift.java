@@ -37,6 +37,12 @@ public record ConceptShift(Kind kind, String shiftedFile, String labelA, String 
         }
     }
 
+    /** A shift changes labels or values, not which streams a file holds: its outline's count. */
+    @Override
+    public int streamCount(Path file) throws IOException {
+        return Recordings.outline(file).size();
+    }
+
     @Override
     public Recording read(Path file) throws IOException {
         Recording r = Recordings.read(file);

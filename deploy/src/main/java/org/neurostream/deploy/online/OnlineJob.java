@@ -32,6 +32,7 @@ import org.neurostream.operators.online.Prediction;
 import org.neurostream.operators.online.SessionKeySelector;
 import org.neurostream.streams.flink.lsl.LslSink;
 import org.neurostream.streams.flink.lsl.LslSource;
+import org.neurostream.streams.flink.replay.FileRecordingReader;
 import org.neurostream.streams.flink.replay.RecordingReader;
 import org.neurostream.streams.flink.replay.ReplayPacing;
 import org.neurostream.streams.flink.replay.ReplaySource;
@@ -65,9 +66,9 @@ public final class OnlineJob {
     private final RecordingReader reader;
     private final Set<String> streamKeys = new HashSet<>();
 
-    /** A job that reads recordings with {@link Recordings#read}. */
+    /** A job that reads recordings with {@link FileRecordingReader} ({@link Recordings#read}). */
     public OnlineJob(RunSpec spec) throws IOException {
-        this(spec, Recordings::read);
+        this(spec, new FileRecordingReader());
     }
 
     /**

@@ -43,6 +43,12 @@ final class SequentialRecordingReader implements RecordingReader {
         return shift(r, offset);
     }
 
+    /** Shifting moves timestamps only: the base reader's count. */
+    @Override
+    public int streamCount(Path file) throws IOException {
+        return base.streamCount(file);
+    }
+
     /** The recording with every timestamp moved by {@code offsetSeconds}. */
     static Recording shift(Recording r, double offsetSeconds) {
         List<RecordedStream> shifted = new ArrayList<>();

@@ -23,24 +23,8 @@ class RecordingOutlineTest {
         return Path.of(System.getProperty("neurostream.test.data", "../test-data"));
     }
 
-    /** Every recording shipped in test-data: XDF (with clock offsets, clock resets, empty streams), EDF, BDF, GDF. */
     static Stream<Path> shippedRecordings() throws IOException {
-        List<Path> files;
-        try (Stream<Path> all = Stream.of("xdf", "eeg", "edf-generated").map(testData()::resolve)
-                .flatMap(RecordingOutlineTest::walk)) {
-            files = all.filter(f -> f.toString().matches(".*\\.(xdf|edf|bdf|gdf)")).sorted().toList();
-        }
-        assertThat(files).extracting(f -> f.getFileName().toString()).contains("clock_resets.xdf",
-                "empty_streams.xdf", "S001R04.edf", "edf_plus_d.edf", "bdf_plus.bdf", "sample.gdf");
-        return files.stream();
-    }
-
-    private static Stream<Path> walk(Path dir) {
-        try {
-            return Files.walk(dir).toList().stream();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ShippedRecordings.all();
     }
 
     @ParameterizedTest

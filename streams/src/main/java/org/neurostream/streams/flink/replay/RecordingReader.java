@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import org.neurostream.streams.format.Recording;
 
 /**
- * Reads a whole recording file; the replay source calls it on the enumerator (to count streams) and on each reader
- * (to replay them). Serializable because it travels with the source to the task managers.
+ * Reads a whole recording file; the replay source calls it on the enumerator ({@link #streamCount}, to plan a split
+ * per stream) and on each reader (to replay them). Serializable because it travels with the source to the task managers.
  */
 @FunctionalInterface
 public interface RecordingReader extends Serializable {
@@ -19,4 +19,17 @@ public interface RecordingReader extends Serializable {
      *                     offset and problem when the file is broken, or another I/O error
      */
     Recording read(Path file) throws IOException;
+
+    /**
+     * How many streams {@link #read} gives for {@code file}: the enumerator plans one split per stream before any
+     * reader replays it. The default reads the whole file; a reader whose streams are those of the file as
+     * {@link org.neurostream.streams.format.Recordings#outline} lists them overrides this with that count, which
+     * decodes no samples (a replay of twenty 60-s 64-channel files otherwise decodes them all once more, about a second
+     * of CPU and a gigabyte of garbage, before the first sample is replayed).
+     *
+     * @throws IOException as {@link #read} would, naming the file and the problem
+     */
+    default int streamCount(Path file) throws IOException {
+        return read(file).streams().size();
+    }
 }

@@ -9,7 +9,6 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.util.FlinkRuntimeException;
-import org.neurostream.streams.format.Recording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +58,7 @@ final class ReplayEnumerator implements SplitEnumerator<ReplaySplit, ReplayEnume
             String file = files.get(i);
             int streams;
             try {
-                Recording recording = recordingReader.read(Path.of(file));
-                streams = recording.streams().size();
+                streams = recordingReader.streamCount(Path.of(file));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cannot replay {}: {}", file, e.getMessage());
                 streams = 1; // its reader meets the same error and reports it as an error record

@@ -118,7 +118,7 @@ public final class ReplaySource
         private final List<String> files = new ArrayList<>();
         private int chunkSamples = DEFAULT_CHUNK_SAMPLES;
         private ReplayPacing pacing = ReplayPacing.asFastAsPossible();
-        private RecordingReader recordingReader = Recordings::read;
+        private RecordingReader recordingReader = new FileRecordingReader();
 
         private Builder() {
         }
@@ -153,7 +153,8 @@ public final class ReplaySource
         }
 
         /**
-         * How files are read; default {@link Recordings#read}, which recognises the format by its magic bytes. Pass a
+         * How files are read; default {@link FileRecordingReader} ({@link Recordings#read}, which recognises the format
+         * by its magic bytes, and stream counts from outlines). Pass a
          * reader that builds recordings some other way here.
          */
         public Builder recordingReader(RecordingReader reader) {

@@ -51,4 +51,10 @@ record XdfOptionsRecordingReader(
         }
         return Arrays.equals(head, XDF_MAGIC) ? XdfReader.read(file, options()) : Recordings.read(file);
     }
+
+    /** The options change timestamps only, not which streams a file holds: its outline's count. */
+    @Override
+    public int streamCount(Path file) throws IOException {
+        return Recordings.outline(file).size();
+    }
 }
