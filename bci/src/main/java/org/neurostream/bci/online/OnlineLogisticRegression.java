@@ -35,7 +35,11 @@ import org.neurostream.bci.linalg.Matrices;
  * The step 4(1 − λ_eff)·M⁻¹ is then 1/W_eff of a Newton step on the bound of the Hessian of the trials it remembers,
  * not of the calibration's: a later session whose features moved away from the calibration (x̃ᵀPx̃ of 16–53 on S002
  * instead of p + 1 = 5) made steps that moved a trial's own margin by tens and decided the next trials by that jump;
- * with the remembered M a trial's leverage x̃ᵀM⁻¹x̃ is at most W_eff.
+ * with the remembered M a trial's leverage x̃ᵀM⁻¹x̃ is at most W_eff. The step uses M̂⁻¹, M̂ the remembered M with
+ * its covariance shrunk towards its scaled identity by the Oracle Approximating Shrinkage intensity for the memory's
+ * effective number of trials (1 + λ_eff)/(1 − λ_eff) ({@link #shrunkInverse}): the calibration's M is built from a
+ * shrunk covariance, and a raw moment of 7–29 effective trials is ill-conditioned, so its inverse made noisy steps
+ * along weak directions on data from the calibration's own law. State keeps the unshrunk M⁻¹.
  * With λ = 1 (from scratch, from a calibrated logistic regression, and state written before version 4 of the
  * classifier state) the step is {@code learningRate · (1 + boost · (1 − recentAccuracy))} with the recent accuracy
  * updated after the step: it rises when the model starts failing and settles when it is right again.
@@ -44,7 +48,7 @@ import org.neurostream.bci.linalg.Matrices;
  * @param coef weights [1][p] (two classes) or [nClasses][p]
  * @param intercept [1] or [nClasses]
  * @param preconditioner P [(p + 1)][(p + 1)], symmetric positive definite, intercept last (identity = plain SGD);
- *     with λ < 1 the inverse of the remembered second moment, updated on every trial
+ *     with λ < 1 the inverse of the remembered (unshrunk) second moment, updated on every trial
  * @param forgettingFactor λ in (0, 1]: memory 1/(1 − λ) trials of the homeostatic weight forgetting; 1 = none (the
  *     boosted step instead)
  * @param learningRate base step size

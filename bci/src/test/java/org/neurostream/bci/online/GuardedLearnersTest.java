@@ -232,7 +232,7 @@ class GuardedLearnersTest {
      * The real failure (S002 left vs right, development-S002.md "h-lr"): in a later session that has moved away from
      * the calibration's second moment, labels swapped after 15 trials, the adaptive lr is right on 4 of 5 trials within
      * the 15 trials after the swap in at least 17 of 20 sessions, because it preconditions with the second moment it
-     * remembers with its weights. With the calibration's second moment (the previous rule) the steps on the moved
+     * remembers with its weights (its covariance shrunk, development-S002.md "h-lr2"). With the calibration's second moment (the previous rule) the steps on the moved
      * trials overshoot and it recovered in 13 of these 20 sessions.
      */
     @Test

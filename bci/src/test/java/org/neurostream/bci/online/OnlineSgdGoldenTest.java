@@ -14,8 +14,8 @@ import org.neurostream.bci.Golden;
  * {@link OnlineLogisticRegression}'s updates against scikit-learn's {@code SGDClassifier} (one online pass, constant
  * step), from {@code test-data/scripts/online_sgd_golden.py}: plain SGD with L2, and the preconditioned step, which
  * the script runs as scikit-learn SGD on the features whitened by the same second moment; and the homeostatic weight
- * forgetting through a label swap (weights and the second moment remembered with them) against the script's
- * independent numpy implementation of the rule.
+ * forgetting through a label swap (weights and the second moment remembered with them, the step's covariance part
+ * shrunk with scikit-learn's OAS intensity) against the script's independent numpy implementation of the rule.
  */
 class OnlineSgdGoldenTest {
     private static final int[] CLASSES = {0, 1};
