@@ -14,8 +14,13 @@ Two cases, written to test-data/golden/online/sgd.json:
 - "forgetting": the homeostatic weight forgetting of a calibrated lr (independent numpy implementation of the rule in
   OnlineLogisticRegression's class comment; scikit-learn has no per-step decay), labels swapped from trial 20 so that
   the memory shrinks: per trial, the recent error e <- (1 - beta) e + beta [prediction wrong], the memory
-  m = W (1 - 2e) clipped to [4, W] (W = 15; 4 = 2 trials per class; m = W while e = 0), lambda = 1 - 1/m, and
-  theta <- lambda theta - 4 (1 - lambda) P g, g = (sigmoid(theta.x_tilde) - t) x_tilde, P as above, no L2.
+  m = W (1 - 2e) clipped to [4, W] (W = 15; 4 = 2 trials per class; m = W while e = 0), lambda = 1 - 1/m, the
+  second moment remembered with the same memory, M <- lambda M + (1 - lambda) x_tilde x_tilde^T (M starting as
+  above; inverted explicitly here, where the Java code updates M^-1 by Sherman-Morrison), its covariance part
+  S = M[:p, :p] - m m^T (m = M[:p, p]) shrunk towards its scaled identity with scikit-learn's OAS intensity for
+  n = (1 + lambda) / (1 - lambda) samples (the formula below is checked against sklearn.covariance.oas on samples;
+  the shrinking is sklearn.covariance.shrunk_covariance), M_hat = [[S_hat + m m^T, m], [m^T, 1]], and
+  theta <- lambda theta - 4 (1 - lambda) M_hat^-1 g, g = (sigmoid(theta.x_tilde) - t) x_tilde, no L2.
 
 Synthetic data (seeded): two Gaussian classes in 4 dimensions with a large common offset, like CSP log-variances.
 
@@ -26,6 +31,7 @@ import os
 
 import numpy as np
 import sklearn
+from sklearn.covariance import oas, shrunk_covariance
 from sklearn.linear_model import SGDClassifier
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -66,8 +72,34 @@ eta_pre = 4.0 / 15
 theta_hat, _ = sgd(Xhat, y, eta_pre, 1e-300, L.T @ theta0, 0.0, False)
 theta = np.linalg.solve(L.T, theta_hat)
 
+def oas_intensity(S, n_samples):
+    """scikit-learn's OAS shrinkage intensity from a covariance S of n_samples samples."""
+    q = S.shape[0]
+    alpha, mu = np.mean(S ** 2), np.trace(S) / q
+    den = (n_samples + 1) * (alpha - mu ** 2 / q)
+    return 1.0 if den == 0 else min((alpha + mu ** 2) / den, 1.0)
+
+
+_, oas_check = oas(X[:9])
+assert abs(oas_intensity(np.cov(X[:9].T, bias=True), 9) - oas_check) < 1e-12, "OAS formula differs from sklearn's"
+
+
+def shrunk_moment(M2, lam):
+    q = M2.shape[0] - 1
+    s = M2[q, q]
+    m = M2[:q, q] / s
+    S = M2[:q, :q] / s - np.outer(m, m)
+    S_hat = shrunk_covariance(S, oas_intensity(S, (1 + lam) / (1 - lam)))
+    out = np.empty_like(M2)
+    out[:q, :q] = S_hat + np.outer(m, m)
+    out[:q, q] = m
+    out[q, :q] = m
+    out[q, q] = 1
+    return s * out
+
+
 W, beta, swap_at = 15.0, 0.2, 20
-theta_f, err, lambdas = theta0.copy(), 0.0, []
+theta_f, err, lambdas, M_f = theta0.copy(), 0.0, [], M.copy()
 for i in range(n):
     t = y[i] if i < swap_at else 1 - y[i]
     z = theta_f @ Xt[i]
@@ -76,7 +108,8 @@ for i in range(n):
     memory = W if skill >= 1 else (4.0 if skill <= 0 else min(W, max(4.0, W * skill)))
     lam = 1 - 1 / memory
     g = (1 / (1 + np.exp(-z)) - t) * Xt[i]
-    theta_f = lam * theta_f - 4 * (1 - lam) * (P @ g)
+    M_f = lam * M_f + (1 - lam) * np.outer(Xt[i], Xt[i])
+    theta_f = lam * theta_f - 4 * (1 - lam) * np.linalg.solve(shrunk_moment(M_f, lam), g)
     lambdas.append(lam)
 
 os.makedirs(OUT, exist_ok=True)
@@ -88,6 +121,7 @@ with open(os.path.join(OUT, "sgd.json"), "w") as f:
         "preconditioned": {"learningRate": eta_pre, "l2": 0.0, "preconditioner": P.tolist(),
                            "coef": theta[:p].tolist(), "intercept": float(theta[p])},
         "forgetting": {"learningRate": 4.0 / W, "forgettingFactor": 1 - 1 / W, "errorRate": beta, "swapAt": swap_at,
-                       "lambdas": lambdas, "coef": theta_f[:p].tolist(), "intercept": float(theta_f[p])},
+                       "lambdas": lambdas, "coef": theta_f[:p].tolist(), "intercept": float(theta_f[p]),
+                       "preconditioner": np.linalg.inv(M_f).tolist()},
     }, f, indent=1)
 print("wrote", os.path.join(OUT, "sgd.json"))

@@ -30,6 +30,16 @@ import org.neurostream.bci.linalg.Matrices;
  * log-odds of tens are not undone by steps whose effect on a trial's margin is bounded by η·x̃ᵀPx̃ per trial: the log
  * loss is linear for confident mistakes.) The decay is a common factor of all weights and the intercept, so it never
  * changes a prediction by itself.
+ * With forgetting, P also follows the trials the weights remember: P = M⁻¹ with M ← λ_eff·M + (1 − λ_eff)·x̃x̃ᵀ
+ * (Sherman–Morrison on P), the calibration's M decaying as the weights do, updated with the trial before its step.
+ * The step 4(1 − λ_eff)·M⁻¹ is then 1/W_eff of a Newton step on the bound of the Hessian of the trials it remembers,
+ * not of the calibration's: a later session whose features moved away from the calibration (x̃ᵀPx̃ of 16–53 on S002
+ * instead of p + 1 = 5) made steps that moved a trial's own margin by tens and decided the next trials by that jump;
+ * with the remembered M a trial's leverage x̃ᵀM⁻¹x̃ is at most W_eff. The step uses M̂⁻¹, M̂ the remembered M with
+ * its covariance shrunk towards its scaled identity by the Oracle Approximating Shrinkage intensity for the memory's
+ * effective number of trials (1 + λ_eff)/(1 − λ_eff) ({@link #shrunkInverse}): the calibration's M is built from a
+ * shrunk covariance, and a raw moment of 7–29 effective trials is ill-conditioned, so its inverse made noisy steps
+ * along weak directions on data from the calibration's own law. State keeps the unshrunk M⁻¹.
  * With λ = 1 (from scratch, from a calibrated logistic regression, and state written before version 4 of the
  * classifier state) the step is {@code learningRate · (1 + boost · (1 − recentAccuracy))} with the recent accuracy
  * updated after the step: it rises when the model starts failing and settles when it is right again.
@@ -37,7 +47,8 @@ import org.neurostream.bci.linalg.Matrices;
  * @param classes sorted class codes
  * @param coef weights [1][p] (two classes) or [nClasses][p]
  * @param intercept [1] or [nClasses]
- * @param preconditioner P [(p + 1)][(p + 1)], symmetric positive definite, intercept last (identity = plain SGD)
+ * @param preconditioner P [(p + 1)][(p + 1)], symmetric positive definite, intercept last (identity = plain SGD);
+ *     with λ < 1 the inverse of the remembered (unshrunk) second moment, updated on every trial
  * @param forgettingFactor λ in (0, 1]: memory 1/(1 − λ) trials of the homeostatic weight forgetting; 1 = none (the
  *     boosted step instead)
  * @param learningRate base step size
@@ -150,9 +161,13 @@ public record OnlineLogisticRegression(int[] classes, double[][] coef, double[] 
         double decay = 1;
         double eta = currentStep();
         double acc = (1 - accuracyRate) * recentAccuracy + accuracyRate * (correct ? 1 : 0);
+        double[][] remembered = preconditioner;
+        double[][] pre = preconditioner;
         if (forgettingFactor < 1) { // the error of this trial already sets the memory it is learned with
             decay = forgetting(1 - acc);
             eta = learningRate * (1 - decay) / (1 - forgettingFactor);
+            remembered = rememberSecondMoment(preconditioner, x, decay);
+            pre = shrunkInverse(remembered, (1 + decay) / (1 - decay));
         }
         double[] z = decision(x);
         double[] err = new double[coef.length];
@@ -183,12 +198,92 @@ public record OnlineLogisticRegression(int[] classes, double[][] coef, double[] 
             }
             grad[p] = err[k];
             for (int i = 0; i < p; i++) {
-                w[k][i] = decay * w[k][i] - eta * dot(preconditioner[i], grad);
+                w[k][i] = decay * w[k][i] - eta * dot(pre[i], grad);
             }
-            b[k] = decay * b[k] - eta * dot(preconditioner[p], grad);
+            b[k] = decay * b[k] - eta * dot(pre[p], grad);
         }
-        return new OnlineLogisticRegression(classes, w, b, preconditioner, forgettingFactor, learningRate, l2, boost,
+        return new OnlineLogisticRegression(classes, w, b, remembered, forgettingFactor, learningRate, l2, boost,
                 accuracyRate, acc, trialsLearned + 1);
+    }
+
+    /**
+     * P' = M'⁻¹ for M' = λ·M + (1 − λ)·x̃x̃ᵀ, M = P⁻¹, x̃ = (x, 1): the second moment remembered with the weights'
+     * memory, by the Sherman–Morrison formula P' = (P − (1 − λ)·Px̃x̃ᵀP / (λ + (1 − λ)·x̃ᵀPx̃)) / λ.
+     */
+    static double[][] rememberSecondMoment(double[][] p, double[] x, double lambda) {
+        int n = p.length;
+        double[] px = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = p[i][n - 1];
+            for (int j = 0; j < n - 1; j++) {
+                s += p[i][j] * x[j];
+            }
+            px[i] = s;
+        }
+        double q = px[n - 1];
+        for (int j = 0; j < n - 1; j++) {
+            q += x[j] * px[j];
+        }
+        double c = (1 - lambda) / (lambda + (1 - lambda) * q);
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i][j] = (p[i][j] - c * px[i] * px[j]) / lambda;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * M̂⁻¹ for M = P⁻¹ = s·[[S + mmᵀ, m], [mᵀ, 1]] (intercept last) with the covariance S shrunk towards its scaled
+     * identity, Ŝ = (1 − ρ)·S + ρ·(tr S / p)·I, by the Oracle Approximating Shrinkage intensity for {@code n}
+     * samples (Chen, Wiesel, Eldar and Hero 2010, as scikit-learn's {@code oas} computes it from a covariance):
+     * ρ = min(1, (a + μ²) / ((n + 1)(a − μ²/p))), μ = tr S / p, a = Σᵢⱼ Sᵢⱼ² / p². The mean m is kept.
+     */
+    static double[][] shrunkInverse(double[][] pre, double n) {
+        double[][] m2 = Matrices.solve(pre, Matrices.identity(pre.length));
+        int p = pre.length - 1;
+        double s = m2[p][p];
+        double[] mean = new double[p];
+        for (int i = 0; i < p; i++) {
+            mean[i] = (m2[i][p] + m2[p][i]) / (2 * s);
+        }
+        double[][] cov = new double[p][p];
+        double trace = 0;
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                cov[i][j] = (m2[i][j] + m2[j][i]) / (2 * s) - mean[i] * mean[j];
+            }
+            trace += cov[i][i];
+        }
+        double mu = trace / p;
+        double a = 0;
+        for (double[] row : cov) {
+            for (double v : row) {
+                a += v * v;
+            }
+        }
+        a /= (double) p * p;
+        double den = (n + 1) * (a - mu * mu / p);
+        double rho = den <= 0 ? 1 : Math.min(1, (a + mu * mu) / den);
+        double[][] shrunk = new double[p + 1][p + 1];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                shrunk[i][j] = s * ((1 - rho) * cov[i][j] + (i == j ? rho * mu : 0) + mean[i] * mean[j]);
+            }
+            shrunk[i][p] = s * mean[i];
+            shrunk[p][i] = s * mean[i];
+        }
+        shrunk[p][p] = s;
+        double[][] inv = Matrices.solve(shrunk, Matrices.identity(p + 1));
+        for (int i = 0; i <= p; i++) { // symmetric to the last bit, as a preconditioner must be
+            for (int j = 0; j < i; j++) {
+                double v = (inv[i][j] + inv[j][i]) / 2;
+                inv[i][j] = v;
+                inv[j][i] = v;
+            }
+        }
+        return inv;
     }
 
     private static double dot(double[] a, double[] b) {

@@ -14,7 +14,8 @@ import org.neurostream.bci.Golden;
  * {@link OnlineLogisticRegression}'s updates against scikit-learn's {@code SGDClassifier} (one online pass, constant
  * step), from {@code test-data/scripts/online_sgd_golden.py}: plain SGD with L2, and the preconditioned step, which
  * the script runs as scikit-learn SGD on the features whitened by the same second moment; and the homeostatic weight
- * forgetting through a label swap against the script's independent numpy implementation of the rule.
+ * forgetting through a label swap (weights and the second moment remembered with them, the step's covariance part
+ * shrunk with scikit-learn's OAS intensity) against the script's independent numpy implementation of the rule.
  */
 class OnlineSgdGoldenTest {
     private static final int[] CLASSES = {0, 1};
@@ -98,5 +99,12 @@ class OnlineSgdGoldenTest {
             model = model.learn(x[i], label);
         }
         assertWeights(model, f, 1e-9);
+        double[][] pre = matrix(f.get("preconditioner"));
+        for (int i = 0; i < pre.length; i++) {
+            for (int j = 0; j < pre.length; j++) {
+                assertThat(model.preconditioner()[i][j]).as("P[%d][%d]", i, j)
+                        .isCloseTo(pre[i][j], within(1e-9 * Math.max(1, Math.abs(pre[i][j]))));
+            }
+        }
     }
 }
