@@ -114,12 +114,13 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
     /** Up to this speed (signal s per wall-clock s) a stream counts as real time: every sample is looked at. */
     static final double REAL_TIME_TOLERANCE = 1.25;
     /**
-     * Speed (signal s per wall-clock s) that a stream is told to run at, at the latest, from a burst shorter than one
-     * flush interval: once {@code EARLY_SPEED × MIN_FLUSH_MILLIS} of signal (1 s) has arrived within less than
-     * {@link #MIN_FLUSH_MILLIS}, the stream is at least this fast, and the trace is retuned at once rather than after
-     * the interval. Why: an unpaced replay of many files reads each in a few tens of ms, most of which would pass
-     * looking at every sample (the envelope of the real-time factor) before the first measured interval ends. A live
-     * stream delivers a whole second within 50 ms only after a stall, and then shows coarser for one interval.
+     * Speed (signal s per wall-clock s) from which a burst shorter than one flush interval retunes the trace at once:
+     * once {@code EARLY_SPEED × MIN_FLUSH_MILLIS} of signal (1 s) has arrived within less than {@link #MIN_FLUSH_MILLIS},
+     * the stream is at least this fast, and the trace is retuned for the speed of the burst itself (signal over wall
+     * clock, at least 1 ms) rather than after the interval. Why: an unpaced replay of many files reads each in a few
+     * tens of ms, and with the interval's wait (or a speed bounded by it) most of each file was enveloped far finer
+     * than the page can show (at 64 channels, tens of ms of the job's task thread per job). A live stream delivers a
+     * whole second within 50 ms only after a stall, and then shows coarser until the next interval.
      */
     static final double EARLY_SPEED = 20;
     /** Above real time, a decimation bucket's min and max come from at least this many evenly spaced samples. */
@@ -739,10 +740,12 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 out.collect(new DashboardEvent.Signal(key, f.firstSeconds(), f.rateHz(), channels, f.values(), true,
                         badChannels));
             }
-            // within less than the least interval, the signal over that interval is a lower bound of the speed,
-            // acted on only when it alone is far above real time
-            double speed = shownSinceFlushSeconds / Math.max(wallSeconds, MIN_FLUSH_MILLIS / 1e3);
-            if (wallSeconds * 1000 >= MIN_FLUSH_MILLIS || speed >= EARLY_SPEED) {
+            // within less than the least interval, the speed is acted on only when even spread over that interval
+            // the signal would be far above real time; it is then taken from the burst itself (at least 1 ms)
+            double leastWallSeconds = MIN_FLUSH_MILLIS / 1e3;
+            boolean burst = shownSinceFlushSeconds / leastWallSeconds >= EARLY_SPEED;
+            if (wallSeconds >= leastWallSeconds || burst) {
+                double speed = shownSinceFlushSeconds / Math.max(wallSeconds, 1e-3);
                 int multiple = 1;
                 // real time within 25 % (arrival jitter) keeps the base factor; faster rounds up to a power of two
                 while (speed > (multiple == 1 ? REAL_TIME_TOLERANCE : multiple) && multiple < (1 << 20)) {
