@@ -1,6 +1,5 @@
 package org.neurostream.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,11 +61,6 @@ public final class ReplayThroughputBenchmark {
         }
     }
 
-    /** CPU time of this process in seconds, all threads. */
-    private static double processCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
-    }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -140,7 +134,7 @@ public final class ReplayThroughputBenchmark {
     /** The baseline: what the replay reader does with a file, without Flink. */
     private static Run rawDecode(Path file, int copies, int chunk) throws Exception {
         long start = System.nanoTime();
-        double cpuStart = processCpuSeconds();
+        double cpuStart = ProcessCpu.seconds();
         long channelSamples = 0;
         double checksum = 0;
         for (int i = 0; i < copies; i++) {
@@ -161,7 +155,7 @@ public final class ReplayThroughputBenchmark {
         if (Double.isNaN(checksum)) {
             System.out.println("(checksum NaN)");
         }
-        return new Run(channelSamples, seconds, seconds, processCpuSeconds() - cpuStart);
+        return new Run(channelSamples, seconds, seconds, ProcessCpu.seconds() - cpuStart);
     }
 
     private static Run flink(Path file, int copies, int chunk, int parallelism, boolean rebalance, long perFile)
@@ -178,10 +172,10 @@ public final class ReplayThroughputBenchmark {
         }
         replayed.sinkTo(new DiscardingSink<>());
         long start = System.nanoTime();
-        double cpuStart = processCpuSeconds();
+        double cpuStart = ProcessCpu.seconds();
         JobExecutionResult result = env.execute("replay throughput");
         double wall = (System.nanoTime() - start) / 1e9;
-        double cpu = processCpuSeconds() - cpuStart;
+        double cpu = ProcessCpu.seconds() - cpuStart;
         double net = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
         return new Run(perFile * copies, net, wall, cpu);
     }

@@ -1,5 +1,6 @@
 package org.neurostream.bci.online;
 
+import org.neurostream.bci.linalg.LedoitWolf;
 import org.neurostream.bci.linalg.Matrices;
 
 /**
@@ -249,14 +250,12 @@ public record OnlineLogisticRegression(int[] classes, double[][] coef, double[] 
             mean[i] = (m2[i][p] + m2[p][i]) / (2 * s);
         }
         double[][] cov = new double[p][p];
-        double trace = 0;
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
                 cov[i][j] = (m2[i][j] + m2[j][i]) / (2 * s) - mean[i] * mean[j];
             }
-            trace += cov[i][i];
         }
-        double mu = trace / p;
+        double mu = Matrices.trace(cov) / p;
         double a = 0;
         for (double[] row : cov) {
             for (double v : row) {
@@ -266,10 +265,11 @@ public record OnlineLogisticRegression(int[] classes, double[][] coef, double[] 
         a /= (double) p * p;
         double den = (n + 1) * (a - mu * mu / p);
         double rho = den <= 0 ? 1 : Math.min(1, (a + mu * mu) / den);
+        double[][] shrunkCov = LedoitWolf.shrink(cov, rho);
         double[][] shrunk = new double[p + 1][p + 1];
         for (int i = 0; i < p; i++) {
             for (int j = 0; j < p; j++) {
-                shrunk[i][j] = s * ((1 - rho) * cov[i][j] + (i == j ? rho * mu : 0) + mean[i] * mean[j]);
+                shrunk[i][j] = s * (shrunkCov[i][j] + mean[i] * mean[j]);
             }
             shrunk[i][p] = s * mean[i];
             shrunk[p][i] = s * mean[i];

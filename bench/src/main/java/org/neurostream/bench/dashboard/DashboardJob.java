@@ -21,6 +21,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.neurostream.bench.HarnessStats;
+import org.neurostream.bench.ProcessCpu;
 import org.neurostream.deploy.dashboard.DashboardInfo;
 import org.neurostream.deploy.dashboard.DashboardOperator;
 import org.neurostream.deploy.dashboard.DashboardOptions;
@@ -148,7 +149,7 @@ final class DashboardJob {
             client.setDaemon(true);
             client.start();
         }
-        double cpuStart = processCpuSeconds();
+        double cpuStart = ProcessCpu.seconds();
         double gcCpuStart = JvmThreadCpu.seconds("GC Thread", "G1 ");
         double jitCpuStart = JvmThreadCpu.seconds("C1 CompilerThre", "C2 CompilerThre");
         double gcPauseStart = gcCollectionSeconds();
@@ -170,7 +171,7 @@ final class DashboardJob {
             restCpu = threads.seconds("Flink-DispatcherRestEndpoint", "flink-rest-", "HttpClient-");
             clientCpu = threads.seconds("dashboard-client");
         }
-        double cpu = processCpuSeconds() - cpuStart;
+        double cpu = ProcessCpu.seconds() - cpuStart;
         double gcCpu = JvmThreadCpu.seconds("GC Thread", "G1 ") - gcCpuStart;
         double jitCpu = JvmThreadCpu.seconds("C1 CompilerThre", "C2 CompilerThre") - jitCpuStart;
         double gcPause = gcCollectionSeconds() - gcPauseStart;
@@ -303,10 +304,5 @@ final class DashboardJob {
             ms += Math.max(0, gc.getCollectionTime());
         }
         return ms / 1e3;
-    }
-
-    private static double processCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
     }
 }

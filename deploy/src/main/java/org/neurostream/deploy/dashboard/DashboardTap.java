@@ -577,8 +577,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 }
                 analyse(out, fast);
             }
-            boolean burst = !fast && shownSinceFlushSeconds >= EARLY_SPEED * MIN_FLUSH_MILLIS / 1e3;
-            if (raw.bufferedSeconds() >= BLOCK_SECONDS && (burst || now - lastFlushNanos >= flushEveryNanos())) {
+            if (raw.bufferedSeconds() >= BLOCK_SECONDS
+                    && ((!fast && burstSinceFlush()) || now - lastFlushNanos >= flushEveryNanos())) {
                 flush(out, now);
             }
         }
@@ -740,11 +740,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 out.collect(new DashboardEvent.Signal(key, f.firstSeconds(), f.rateHz(), channels, f.values(), true,
                         badChannels));
             }
-            // within less than the least interval, the speed is acted on only when even spread over that interval
-            // the signal would be far above real time; it is then taken from the burst itself (at least 1 ms)
-            double leastWallSeconds = MIN_FLUSH_MILLIS / 1e3;
-            boolean burst = shownSinceFlushSeconds / leastWallSeconds >= EARLY_SPEED;
-            if (wallSeconds >= leastWallSeconds || burst) {
+            // within less than the least interval, the speed is acted on only after a burst; it is then taken from
+            // the burst itself (at least 1 ms)
+            if (wallSeconds * 1000 >= MIN_FLUSH_MILLIS || burstSinceFlush()) {
                 double speed = shownSinceFlushSeconds / Math.max(wallSeconds, 1e-3);
                 int multiple = 1;
                 // real time within 25 % (arrival jitter) keeps the base factor; faster rounds up to a power of two
@@ -762,6 +760,14 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             }
             lastFlushNanos = now;
             shownSinceFlushSeconds = 0;
+        }
+
+        /**
+         * Whether the signal shown since the last message, even spread over the least flush interval, would be
+         * {@link #EARLY_SPEED} times real time or more.
+         */
+        private boolean burstSinceFlush() {
+            return shownSinceFlushSeconds * 1000 / MIN_FLUSH_MILLIS >= EARLY_SPEED;
         }
 
         /**
