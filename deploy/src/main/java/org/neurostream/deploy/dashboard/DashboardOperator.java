@@ -65,7 +65,8 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
         super.open();
         hub = new DashboardHub(info, System::nanoTime);
         BackpressureProbe probe = flinkRestUrl == null ? null
-                : new BackpressureProbe(flinkRestUrl, getRuntimeContext().getJobInfo().getJobId().toHexString());
+                : new BackpressureProbe(flinkRestUrl, getRuntimeContext().getJobInfo().getJobId().toHexString(),
+                        getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration());
         server = DashboardServer.start(hub, options, probe);
         toPublish = new ArrayBlockingQueue<>(PUBLISH_QUEUE);
         closing = false;

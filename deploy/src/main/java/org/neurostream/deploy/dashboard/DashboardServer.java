@@ -47,8 +47,6 @@ public final class DashboardServer implements AutoCloseable {
     private static final long KEEPALIVE_MILLIS = 15_000;
     private static final byte[] RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEPALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
-    /** Seconds between backpressure queries to Flink's REST API. */
-    static final int BACKPRESSURE_EVERY_SECONDS = 3;
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"), Map.entry("js", "text/javascript; charset=utf-8"),
             Map.entry("mjs", "text/javascript; charset=utf-8"), Map.entry("css", "text/css; charset=utf-8"),
@@ -75,9 +73,9 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server for {@code hub}; {@code backpressure} (may be null) is polled every
-     * {@value #BACKPRESSURE_EVERY_SECONDS} s while a client is connected, on a timer thread of the server, never on
-     * the job's.
+     * Starts a server for {@code hub}; {@code backpressure} (may be null) is polled on its schedule
+     * ({@link BackpressureProbe#firstQueryAfter()}, then every {@link BackpressureProbe#queryEvery()}) while a client is
+     * connected, on a timer thread of the server, never on the job's.
      *
      * @throws IOException when the address cannot be bound (in use, not local)
      */
@@ -110,7 +108,8 @@ public final class DashboardServer implements AutoCloseable {
                 if (hub.clientCount() > 0) {
                     hub.backpressure(backpressure.maxRatio());
                 }
-            }, 1, BACKPRESSURE_EVERY_SECONDS, TimeUnit.SECONDS);
+            }, backpressure.firstQueryAfter().toMillis(), backpressure.queryEvery().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return s;
     }
