@@ -68,13 +68,11 @@ final class EdfRecordingHandle implements RecordingHandle {
         data.close();
     }
 
-    /** Reads {@code count} whole data records from {@code first} into the start of {@code into}. */
-    private void readRecords(int first, int count, byte[] into) throws IOException {
-        long start = layout.recordStart(first);
-        int length = count * layout.recordBytes();
-        data.seek(start);
+    /** Reads {@code count} whole data records from {@code first} into {@code into} from {@code offset}. */
+    private void readRecords(int first, int count, byte[] into, int offset) throws IOException {
+        data.seek(layout.recordStart(first));
         try {
-            data.readFully(into, 0, length);
+            data.readFully(into, offset, count * layout.recordBytes());
         } catch (EOFException e) {
             long now = data.length();
             int record = (int) ((now - layout.recordStart(0)) / layout.recordBytes());
@@ -88,8 +86,10 @@ final class EdfRecordingHandle implements RecordingHandle {
     /**
      * One signal group (equal samples per record) as a stream: timestamps computed as {@link RateGroups#stream}
      * computes them, values decoded per slice by {@link SampleDecoding#decodeGroup} from the records the slice spans.
-     * The records are read into a buffer the stream keeps and grows to the largest slice's span, so a replay in
-     * chunks of {@code n} samples holds {@code ceil(n / samplesPerRecord) + 1} records at most.
+     * The records are read into a buffer the stream keeps (grown to the largest slice's span, so a replay in chunks of
+     * {@code n} samples holds {@code ceil(n / samplesPerRecord) + 1} records at most) and reused: a slice inside
+     * them reads nothing, and one that starts inside them reads only the records after them, so a replay from start
+     * to end reads every record once whatever its chunk size.
      */
     static final class GroupStream implements StreamHandle {
         private final EdfRecordingHandle handle;
@@ -101,6 +101,9 @@ final class EdfRecordingHandle implements RecordingHandle {
         private final int sampleCount;
         private final double[] recordStartsSeconds;
         private byte[] records = new byte[0];
+        /** The records in {@link #records}: {@code [bufferedFirst, bufferedFirst + bufferedCount)}. */
+        private int bufferedFirst;
+        private int bufferedCount;
         private long recordsRead;
 
         GroupStream(EdfRecordingHandle handle, StreamDescription description, List<EdfSignal> signals, boolean bdf,
@@ -145,14 +148,11 @@ final class EdfRecordingHandle implements RecordingHandle {
             double[] timestamps = new double[n];
             if (n > 0) {
                 int firstRecord = from / samplesPerRecord;
-                int recordCount = (to - 1) / samplesPerRecord - firstRecord + 1;
-                int bytes = recordCount * handle.layout.recordBytes();
-                if (records.length < bytes) {
-                    records = new byte[bytes];
+                int lastRecord = (to - 1) / samplesPerRecord;
+                if (firstRecord < bufferedFirst || lastRecord >= bufferedFirst + bufferedCount) {
+                    bufferRecords(firstRecord, lastRecord - firstRecord + 1);
                 }
-                handle.readRecords(firstRecord, recordCount, records);
-                recordsRead += recordCount;
-                SampleDecoding.decodeGroup(records, firstRecord, bdf, handle.layout, signals, from, to, values, n,
+                SampleDecoding.decodeGroup(records, bufferedFirst, bdf, handle.layout, signals, from, to, values, n,
                         from);
                 for (int i = 0; i < n; i++) {
                     timestamps[i] = RateGroups.timestampSeconds(from + i, rateHz, samplesPerRecord,
@@ -161,6 +161,24 @@ final class EdfRecordingHandle implements RecordingHandle {
             }
             return List.of(SampleChunk.withTimestamps(description.streamKey(), channels, values, timestamps,
                     description.nominalRateHz()));
+        }
+
+        /** Buffers records {@code [first, first + count)}, keeping those already buffered. */
+        private void bufferRecords(int first, int count) throws IOException {
+            int recordBytes = handle.layout.recordBytes();
+            int bufferedEnd = bufferedFirst + bufferedCount;
+            int kept = first >= bufferedFirst && first < bufferedEnd ? bufferedEnd - first : 0;
+            int bytes = Math.multiplyExact(count, recordBytes);
+            byte[] target = records.length < bytes ? new byte[bytes] : records;
+            if (kept > 0) {
+                System.arraycopy(records, (first - bufferedFirst) * recordBytes, target, 0, kept * recordBytes);
+            }
+            records = target;
+            bufferedCount = 0; // a failed read leaves nothing buffered
+            handle.readRecords(first + kept, count - kept, records, kept * recordBytes);
+            bufferedFirst = first;
+            bufferedCount = count;
+            recordsRead += count - kept;
         }
 
         /** Data records read from the file so far, over all slices. */
