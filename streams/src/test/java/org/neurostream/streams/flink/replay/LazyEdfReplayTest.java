@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.Recordings;
 import org.neurostream.streams.format.ShippedRecordings;
+import org.neurostream.streams.format.xdf.XdfReadOptions;
 import org.neurostream.streams.record.Marker;
 import org.neurostream.streams.record.StreamData;
 
@@ -76,6 +77,14 @@ class LazyEdfReplayTest {
 
         assertThat(lazy).noneMatch(ReplayErrors::isError).hasSizeGreaterThan(splits.size());
         assertThat(lazy).containsExactlyElementsOf(replay(EAGER, splits, chunkSamples));
+    }
+
+    @Test
+    void theReaderWithXdfOptionsReplaysEdfAndBdfFilesAsTheEagerReplayToo() throws IOException {
+        List<ReplaySplit> splits = splits(edfAndBdfFiles(), 0);
+
+        assertThat(replay(XdfOptionsRecordingReader.of(XdfReadOptions.defaults()), splits, 1000))
+                .noneMatch(ReplayErrors::isError).containsExactlyElementsOf(replay(EAGER, splits, 1000));
     }
 
     @ParameterizedTest(name = "splits restored at sample {0}")
