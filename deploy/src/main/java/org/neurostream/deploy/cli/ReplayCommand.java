@@ -14,8 +14,8 @@ import org.neurostream.deploy.replay.ReplayJob;
 import org.neurostream.deploy.replay.ReplaySummary;
 import org.neurostream.streams.flink.replay.ReplayPacing;
 import org.neurostream.streams.flink.replay.ReplaySource;
-import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.StreamDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,7 +133,7 @@ public final class ReplayCommand implements Callable<Integer> {
         long total = 0;
         for (Path f : files) {
             try {
-                for (RecordedStream s : Recordings.read(f).streams()) {
+                for (StreamOutline s : Recordings.outline(f)) {
                     total += s.sampleCount();
                 }
             } catch (IOException broken) {

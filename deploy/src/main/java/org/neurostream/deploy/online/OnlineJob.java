@@ -38,9 +38,9 @@ import org.neurostream.streams.flink.replay.ReplayPacing;
 import org.neurostream.streams.flink.replay.ReplaySource;
 import org.neurostream.streams.flink.replay.ReplayStreams;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
-import org.neurostream.streams.format.RecordedStream;
-import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.format.RecordingHandle;
 import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.format.StreamHandle;
 import org.neurostream.streams.record.Marker;
 import org.neurostream.streams.record.StreamData;
 
@@ -66,7 +66,7 @@ public final class OnlineJob {
     private final RecordingReader reader;
     private final Set<String> streamKeys = new HashSet<>();
 
-    /** A job that reads recordings with {@link FileRecordingReader} ({@link Recordings#read}). */
+    /** A job that reads recordings with {@link FileRecordingReader} ({@link Recordings#open}). */
     public OnlineJob(RunSpec spec) throws IOException {
         this(spec, new FileRecordingReader());
     }
@@ -84,27 +84,30 @@ public final class OnlineJob {
         Map<String, Double> offsets = new HashMap<>();
         double next = 0;
         for (Path file : spec.files()) {
-            Recording r = reader.read(file);
-            RecordedStream signal = r.streams().stream()
-                    .filter(s -> !s.isMarkerStream() && !s.description().isIrregular())
-                    .max((a, b) -> Integer.compare(a.description().channelCount(), b.description().channelCount()))
-                    .orElseThrow(() -> new IOException(file + ": no regularly sampled signal stream to classify."));
-            List<String> labels = new ArrayList<>();
-            for (int c = 0; c < signal.description().channelCount(); c++) {
-                labels.add(signal.description().channelLabel(c));
-            }
-            try {
-                pipeline.checkCompatible(labels, signal.description().nominalRateHz(), file.toString());
-            } catch (IllegalArgumentException e) {
-                throw new IOException(e.getMessage() + " (model " + spec.model() + ")", e);
-            }
-            streamKeys.add(signal.description().streamKey());
-            r.streams().stream().filter(RecordedStream::isMarkerStream)
-                    .forEach(s -> streamKeys.add(s.description().streamKey()));
-            double[] span = SequentialRecordingReader.span(r);
-            if (spec.sequential()) {
-                offsets.put(file.toString(), next - span[0]);
-                next += span[1] - span[0] + SequentialRecordingReader.SESSION_GAP_SECONDS;
+            // opened, not read: an EDF/BDF file is checked here without decoding its samples
+            try (RecordingHandle r = reader.open(file)) {
+                StreamHandle signal = r.streams().stream()
+                        .filter(s -> !s.isMarkerStream() && !s.description().isIrregular())
+                        .max((a, b) -> Integer.compare(a.description().channelCount(),
+                                b.description().channelCount()))
+                        .orElseThrow(() -> new IOException(file + ": no regularly sampled signal stream to classify."));
+                List<String> labels = new ArrayList<>();
+                for (int c = 0; c < signal.description().channelCount(); c++) {
+                    labels.add(signal.description().channelLabel(c));
+                }
+                try {
+                    pipeline.checkCompatible(labels, signal.description().nominalRateHz(), file.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage() + " (model " + spec.model() + ")", e);
+                }
+                streamKeys.add(signal.description().streamKey());
+                r.streams().stream().filter(StreamHandle::isMarkerStream)
+                        .forEach(s -> streamKeys.add(s.description().streamKey()));
+                double[] span = SequentialRecordingReader.span(r);
+                if (spec.sequential()) {
+                    offsets.put(file.toString(), next - span[0]);
+                    next += span[1] - span[0] + SequentialRecordingReader.SESSION_GAP_SECONDS;
+                }
             }
         }
         this.reader = spec.sequential() ? new SequentialRecordingReader(reader, offsets) : reader;

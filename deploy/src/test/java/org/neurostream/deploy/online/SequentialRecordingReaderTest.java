@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -16,8 +17,11 @@ import org.neurostream.bci.pipeline.Pipeline;
 import org.neurostream.operators.online.OnlineOperators;
 import org.neurostream.operators.online.StreamingFilterFunction;
 import org.neurostream.streams.flink.EventTime;
+import org.neurostream.streams.flink.replay.FileRecordingReader;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.format.RecordingHandle;
+import org.neurostream.streams.format.StreamHandle;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
 
@@ -82,6 +86,34 @@ class SequentialRecordingReaderTest {
             int half = alone.length / 2;
             assertThat(Arrays.copyOfRange(process(h, firstOfSecond), 0, half))
                     .containsExactly(Arrays.copyOfRange(alone, 0, half));
+        }
+    }
+
+    @Test
+    void openedSessionsSliceIntoTheElementsOfTheShiftedFullReadWithoutDecodingTheFileWhole() throws Exception {
+        Path r10 = EEG.resolve("S001R10.edf");
+        Path r14 = EEG.resolve("S001R14.edf");
+        SequentialRecordingReader reader = new SequentialRecordingReader(new FileRecordingReader(),
+                Map.of(r14.toString(), 127.25));
+
+        for (Path file : List.of(r10, r14)) {
+            Recording read = reader.read(file);
+            try (RecordingHandle opened = reader.open(file)) {
+                assertThat(opened.streams()).hasSameSizeAs(read.streams());
+                assertThat(SequentialRecordingReader.span(opened)).containsExactly(SequentialRecordingReader.span(read));
+                for (int s = 0; s < read.streams().size(); s++) {
+                    StreamHandle lazy = opened.streams().get(s);
+                    RecordedStream whole = read.streams().get(s);
+                    if (!whole.isMarkerStream()) {
+                        assertThat(lazy).as("EDF signals are decoded on demand").isNotInstanceOf(RecordedStream.class);
+                    }
+                    int step = whole.isMarkerStream() ? 1 : CHUNK;
+                    for (int from = 0; from < whole.sampleCount(); from += step) {
+                        int to = Math.min(from + step, whole.sampleCount());
+                        assertThat(lazy.slice(from, to)).containsExactlyElementsOf(whole.slice(from, to));
+                    }
+                }
+            }
         }
     }
 }

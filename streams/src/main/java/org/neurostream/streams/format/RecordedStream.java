@@ -35,7 +35,7 @@ public record RecordedStream(
         List<ClockOffset> clockOffsets,
         String headerXml,
         String footerXml,
-        double[] durationsSeconds) {
+        double[] durationsSeconds) implements StreamHandle {
 
     /** A stream without marker durations (numeric streams, and marker streams of instantaneous events). */
     public RecordedStream(StreamDescription description, double[] timestampsSeconds, double[] values,
@@ -75,18 +75,26 @@ public record RecordedStream(
         return durationsSeconds == null ? 0.0 : durationsSeconds[index];
     }
 
+    @Override
     public int sampleCount() {
         return timestampsSeconds.length;
     }
 
+    @Override
     public boolean isMarkerStream() {
         return strings != null;
+    }
+
+    @Override
+    public double timestampSeconds(int index) {
+        return timestampsSeconds[index];
     }
 
     /**
      * Samples {@code [from, to)} as stream elements: one {@link SampleChunk} with explicit timestamps for numeric
      * streams, one {@link Marker} per sample (with its duration) for string streams.
      */
+    @Override
     public List<StreamData> slice(int from, int to) {
         Objects.checkFromToIndex(from, to, sampleCount());
         String key = description.streamKey();

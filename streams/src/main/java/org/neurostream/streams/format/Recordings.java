@@ -31,8 +31,18 @@ public final class Recordings {
         List<StreamOutline> outline(Path file) throws IOException;
     }
 
-    /** A supported format: its name, the magic bytes it starts with, its reader and its outliner. */
-    private record Format(String name, byte[] magic, FormatReader reader, FormatOutliner outliner) {
+    /** Opens a file of one format for replay. */
+    @FunctionalInterface
+    private interface FormatOpener {
+        RecordingHandle open(Path file) throws IOException;
+    }
+
+    /**
+     * A supported format: its name, the magic bytes it starts with, its reader, its outliner and how it is opened for
+     * replay (formats without a lazy decoder are read whole).
+     */
+    private record Format(String name, byte[] magic, FormatReader reader, FormatOutliner outliner,
+                          FormatOpener opener) {
         boolean matches(byte[] head, int length) {
             return length >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
         }
@@ -48,13 +58,13 @@ public final class Recordings {
 
     private static final List<Format> FORMATS = List.of(
             new Format(XdfReader.FORMAT_NAME, "XDF:".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    XdfReader::read, file -> XdfReader.outline(file, XdfReadOptions.defaults())),
+                    XdfReader::read, file -> XdfReader.outline(file, XdfReadOptions.defaults()), XdfReader::read),
             new Format("EDF", "0       ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), EdfReader::read,
-                    EdfReader::outline),
+                    EdfReader::outline, EdfReader::open),
             new Format("BDF", new byte[] {(byte) 0xFF, 'B', 'I', 'O', 'S', 'E', 'M', 'I'}, EdfReader::read,
-                    EdfReader::outline),
+                    EdfReader::outline, EdfReader::open),
             new Format("GDF", "GDF ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), GdfReader::read,
-                    GdfReader::outline));
+                    GdfReader::outline, GdfReader::read));
 
     private static final int HEAD_BYTES = 16;
 
@@ -83,6 +93,20 @@ public final class Recordings {
      */
     public static List<StreamOutline> outline(Path file) throws IOException {
         return format(file).outliner().outline(file);
+    }
+
+    /**
+     * Opens {@code file} for replay with the format its magic bytes select: EDF/EDF+/BDF/BDF+ files keep their header
+     * and annotations and decode their data records only when a stream is {@linkplain StreamHandle#slice sliced}
+     * there (memory per stream in proportion to the slice, not the file); XDF and GDF files are {@linkplain #read
+     * read} whole. Every stream slices into the elements {@link RecordedStream#slice} gives for the file read whole.
+     *
+     * @throws RecordingFormatException exactly when {@link #read} throws it, with the same file, byte and problem:
+     *                                  the header and annotations are checked here, and the data records' size was
+     *                                  checked against the header
+     */
+    public static RecordingHandle open(Path file) throws IOException {
+        return format(file).opener().open(file);
     }
 
     /** The format {@code file}'s magic bytes select. */

@@ -3,11 +3,14 @@ package org.neurostream.streams.flink.replay;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.format.RecordingHandle;
 import org.neurostream.streams.format.Recordings;
 
 /**
- * The replay's default reader: {@link Recordings#read}, which recognises the format by its magic bytes, and the
- * stream count from the file's {@linkplain Recordings#outline outline}, without decoding its samples.
+ * The replay's default reader: files opened with {@link Recordings#open}, which recognises the format by its magic
+ * bytes and decodes EDF/BDF data records only as the replay reaches them ({@link Recordings#read} for a whole
+ * recording), and the stream count from the file's {@linkplain Recordings#outline outline}, without decoding its
+ * samples.
  */
 public final class FileRecordingReader implements RecordingReader {
     private static final long serialVersionUID = 1L;
@@ -15,6 +18,11 @@ public final class FileRecordingReader implements RecordingReader {
     @Override
     public Recording read(Path file) throws IOException {
         return Recordings.read(file);
+    }
+
+    @Override
+    public RecordingHandle open(Path file) throws IOException {
+        return Recordings.open(file);
     }
 
     @Override

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.format.RecordingHandle;
 
 /**
- * Reads a whole recording file; the replay source calls it on the enumerator ({@link #streamCount}, to plan a split
- * per stream) and on each reader (to replay them). Serializable because it travels with the source to the task managers.
+ * Reads a recording file; the replay source calls it on the enumerator ({@link #streamCount}, to plan a split per
+ * stream) and on each reader ({@link #open}, to replay them). Serializable because it travels with the source to the
+ * task managers. A reader that builds whole recordings implements {@link #read} only; its recordings are replayed
+ * from memory.
  */
 @FunctionalInterface
 public interface RecordingReader extends Serializable {
@@ -31,5 +34,18 @@ public interface RecordingReader extends Serializable {
      */
     default int streamCount(Path file) throws IOException {
         return read(file).streams().size();
+    }
+
+    /**
+     * Opens {@code file} for replay: a reader replays the streams of the handle and closes it when they are done.
+     * The default is the recording {@link #read} gives, held whole in memory; {@link FileRecordingReader} opens
+     * EDF/BDF files with {@link org.neurostream.streams.format.Recordings#open}, which decodes their data records
+     * only as the replay reaches them, so a replay's memory follows its chunk size rather than the files' length.
+     * Whatever the handle, its streams must slice into the elements {@link #read}'s streams slice into.
+     *
+     * @throws IOException as {@link #read} would, naming the file and the problem
+     */
+    default RecordingHandle open(Path file) throws IOException {
+        return read(file);
     }
 }

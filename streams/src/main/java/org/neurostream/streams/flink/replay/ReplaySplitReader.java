@@ -13,9 +13,11 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.neurostream.streams.format.RecordedStream;
-import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.format.RecordingHandle;
+import org.neurostream.streams.format.StreamHandle;
 import org.neurostream.streams.record.StreamData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the assigned streams of recording files and cuts them into chunks of at most {@code chunkSamples} samples
@@ -34,10 +36,16 @@ import org.neurostream.streams.record.StreamData;
  * recording's pace, and does not arrive in a burst. The fetch waits for the due time, but at most
  * {@link #MAX_WAIT_NANOS}, and returns early on {@link #wakeUp()}.
  *
- * <p>A recording is decoded once per reader and kept while any of its streams is being replayed here. Runs on the
- * split fetcher thread; only {@link #wakeUp()} is called from another thread.
+ * <p>A recording is opened once per reader ({@link RecordingReader#open}) and kept open while any of its streams is
+ * being replayed here; all assigned files are open at once, for the timestamp-ordered merge. What an open file holds
+ * depends on its handle: EDF/BDF files opened by the default reader hold their header and annotations and decode the
+ * data records of each chunk as it is emitted, so the reader's memory follows the chunk size and the number of
+ * streams, not the files' length; other formats are held decoded whole. A file that fails while it is being replayed
+ * (an EDF/BDF file truncated meanwhile) ends its split with an error record, like a file that cannot be opened.
+ * Runs on the split fetcher thread; only {@link #wakeUp()} is called from another thread.
  */
 final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplaySplitReader.class);
     static final long MAX_WAIT_NANOS = 100_000_000L;
     /** Elements per fetch; bounds the hand-over batch to the task thread. */
     private static final int MAX_ELEMENTS_PER_FETCH = 64;
@@ -82,7 +90,7 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
 
     private OpenFile open(ReplaySplit split) {
         try {
-            return new OpenFile(recordingReader.read(Path.of(split.file())), null);
+            return new OpenFile(recordingReader.open(Path.of(split.file())), null);
         } catch (IOException | RuntimeException e) {
             return new OpenFile(null, e.getMessage() == null ? e.toString() : e.getMessage());
         }
@@ -122,7 +130,14 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
             if (pacing.isPaced() && !(n == 0 ? awaitDue(next) : isDue(next))) {
                 break;
             }
-            next.emitNext(batch);
+            try {
+                next.emitNext(batch);
+            } catch (IOException | RuntimeException e) {
+                batch.add(next.split, ReplayErrors.errorRecord(next.split.file(),
+                        e.getMessage() == null ? e.toString() : e.getMessage()));
+                finish(next, batch);
+                return batch.build();
+            }
         }
         if (next.done()) {
             finish(next, batch);
@@ -168,6 +183,7 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
         cursors.remove(cursor);
         if (--cursor.file.users == 0) {
             openFiles.remove(cursor.split.fileIndex());
+            cursor.file.close();
         }
     }
 
@@ -183,28 +199,41 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
     public void close() {
         cursors.clear();
         failed.clear();
+        openFiles.values().forEach(OpenFile::close);
         openFiles.clear();
     }
 
-    /** A decoded recording shared by the cursors of its streams. */
+    /** An opened recording shared by the cursors of its streams. */
     private static final class OpenFile {
-        final Recording recording;
+        final RecordingHandle recording;
         final String error;
         final double fileStartSeconds;
         int users;
 
-        OpenFile(Recording recording, String error) {
+        OpenFile(RecordingHandle recording, String error) {
             this.recording = recording;
             this.error = error;
             double start = Double.POSITIVE_INFINITY;
             if (recording != null) {
-                for (RecordedStream s : recording.streams()) {
+                for (StreamHandle s : recording.streams()) {
                     if (s.sampleCount() > 0) {
-                        start = Math.min(start, s.timestampsSeconds()[0]);
+                        start = Math.min(start, s.timestampSeconds(0));
                     }
                 }
             }
             this.fileStartSeconds = start;
+        }
+
+        /** Releases the file; a failure to close a file only read loses nothing, so it is logged. */
+        void close() {
+            if (recording == null) {
+                return;
+            }
+            try {
+                recording.close();
+            } catch (IOException e) {
+                LOG.warn("Could not close {} after replaying it: {}", recording.file(), e.getMessage());
+            }
         }
     }
 
@@ -220,7 +249,7 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
             this.position = (int) Math.min(split.position(), Integer.MAX_VALUE);
         }
 
-        RecordedStream stream() {
+        StreamHandle stream() {
             return file.recording.streams().get(split.streamIndex());
         }
 
@@ -229,7 +258,7 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
         }
 
         double nextTimestamp() {
-            return done() ? Double.POSITIVE_INFINITY : stream().timestampsSeconds()[position];
+            return done() ? Double.POSITIVE_INFINITY : stream().timestampSeconds(position);
         }
 
         private int nextEnd() {
@@ -238,11 +267,11 @@ final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {
         }
 
         long dueNanos(ReplayPacing pacing) {
-            double last = stream().timestampsSeconds()[nextEnd() - 1];
+            double last = stream().timestampSeconds(nextEnd() - 1);
             return originNanos + pacing.wallNanos(last - originSeconds);
         }
 
-        void emitNext(RecordsBySplits.Builder<StreamData> batch) {
+        void emitNext(RecordsBySplits.Builder<StreamData> batch) throws IOException {
             int end = nextEnd();
             for (StreamData element : stream().slice(position, end)) {
                 batch.add(split, element);

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.neurostream.streams.format.Recording;
+import org.neurostream.streams.format.RecordingHandle;
 import org.neurostream.streams.format.Recordings;
 import org.neurostream.streams.format.xdf.XdfReadOptions;
 import org.neurostream.streams.format.xdf.XdfReader;
 
 /**
- * Reads XDF files with the given {@link XdfReadOptions} and every other format through {@link Recordings#read}.
+ * Reads XDF files with the given {@link XdfReadOptions} and every other format through {@link Recordings#read}
+ * (opened for replay through {@link Recordings#open}).
  * Holds the options as plain fields because the reader travels (serialized) with the source to the task managers.
  */
 record XdfOptionsRecordingReader(
@@ -45,11 +47,18 @@ record XdfOptionsRecordingReader(
 
     @Override
     public Recording read(Path file) throws IOException {
-        byte[] head;
+        return isXdf(file) ? XdfReader.read(file, options()) : Recordings.read(file);
+    }
+
+    @Override
+    public RecordingHandle open(Path file) throws IOException {
+        return isXdf(file) ? XdfReader.read(file, options()) : Recordings.open(file);
+    }
+
+    private static boolean isXdf(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(XDF_MAGIC.length);
+            return Arrays.equals(in.readNBytes(XDF_MAGIC.length), XDF_MAGIC);
         }
-        return Arrays.equals(head, XDF_MAGIC) ? XdfReader.read(file, options()) : Recordings.read(file);
     }
 
     /** The options change timestamps only, not which streams a file holds: its outline's count. */

@@ -34,6 +34,11 @@ final class EdfLayout {
         return annotationSignals;
     }
 
+    /** Bytes of one data record (all signals). */
+    int recordBytes() {
+        return recordBytes;
+    }
+
     /** Byte offset of data record {@code record} (from 0) in the file. */
     int recordStart(int record) {
         return dataStart + record * recordBytes;

@@ -11,6 +11,8 @@ import org.neurostream.streams.format.FileBytes;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
+import org.neurostream.streams.format.RecordingHandle;
+import org.neurostream.streams.format.StreamHandle;
 import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.ValueFormat;
 
@@ -42,6 +44,9 @@ import org.neurostream.streams.record.ValueFormat;
  * file size and reported in {@link Recording#problems()}; any other disagreement between the header and the file
  * size is a {@link RecordingFormatException}. Allocation is bounded by the file size: nothing is allocated before the
  * header's sizes have been checked against it.
+ *
+ * <p>{@link #open} opens a file for replay instead: its streams decode the data records of a slice when it is
+ * sliced, so memory follows the slice, not the file.
  *
  * <p>Stateless; safe to use from several threads.
  */
@@ -89,6 +94,18 @@ public final class EdfReader {
         return outlines;
     }
 
+    /**
+     * Opens an EDF/EDF+/BDF/BDF+ file for replay: parses and checks it as {@link #read(Path)} does up to the signal
+     * values (header, size against the header's record count, annotations, record starts), keeps the annotations,
+     * and decodes each stream's values only when it is {@linkplain StreamHandle#slice sliced}, reading just the data
+     * records the slice spans. Its streams slice into the same elements as those of {@code read}, in the same order.
+     *
+     * @throws RecordingFormatException as {@link #read(Path)}
+     */
+    public static RecordingHandle open(Path file) throws IOException {
+        return new EdfRecordingHandle(file, parse(FileBytes.map(file, "EDF/BDF"), file));
+    }
+
     private static Recording read(ByteBuffer content, Path file) throws RecordingFormatException {
         Parsed p = parse(content, file);
         List<RecordedStream> streams = new ArrayList<>();
@@ -104,7 +121,7 @@ public final class EdfReader {
     }
 
     /** Everything of a file but its decoded signal values. */
-    private record Parsed(ByteBuffer bytes, EdfHeader header, int records, EdfLayout layout,
+    record Parsed(ByteBuffer bytes, EdfHeader header, int records, EdfLayout layout,
                           AnnotationScan annotations, double[] recordStarts, RateGroups groups, String fileName,
                           String headerXml, List<String> problems) {
         ValueFormat storedFormat() {
@@ -254,7 +271,7 @@ public final class EdfReader {
     }
 
     /** Annotations collected from all TALs, plus each record's time-keeping onset (NaN when it has none). */
-    private static final class AnnotationScan {
+    static final class AnnotationScan {
         private final double[] recordOnsetsSeconds;
         private final List<Integer> recordsWithoutTimeKeeping = new ArrayList<>();
         private double[] onsets = new double[16];

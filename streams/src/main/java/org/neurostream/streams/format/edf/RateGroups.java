@@ -82,7 +82,7 @@ final class RateGroups {
      * The timestamp of a group's sample {@code i}: {@code i / rate}, or its record's start plus its position in the
      * record over the rate when {@code recordStartsSeconds} is given (discontinuous files).
      */
-    private static double timestampSeconds(int i, double rateHz, int samplesPerRecord,
+    static double timestampSeconds(int i, double rateHz, int samplesPerRecord,
                                            double[] recordStartsSeconds) {
         if (recordStartsSeconds == null) {
             return i / rateHz;
@@ -90,7 +90,8 @@ final class RateGroups {
         return recordStartsSeconds[i / samplesPerRecord] + (i % samplesPerRecord) / rateHz;
     }
 
-    private StreamDescription description(int g, String fileName, ValueFormat storedFormat) {
+    /** The description of group {@code g}'s stream, keyed {@code <fileName>#<group name>}. */
+    StreamDescription description(int g, String fileName, ValueFormat storedFormat) {
         List<EdfSignal> group = groups.get(g);
         List<ChannelInfo> infos = new ArrayList<>(group.size());
         String type = group.get(0).channelType();

@@ -154,8 +154,12 @@ class ReplaySourceMiniClusterTest {
         }
     }
 
-    @Test
-    void restoreFromACheckpointNeitherLosesNorRepeatsElements(@TempDir Path flagDir) throws Exception {
+    /**
+     * Replays {@code source} (paced, so that checkpoints complete mid-replay) with a failure injected after the first
+     * completed checkpoint and a restart from it; returns the elements merged in timestamp order.
+     */
+    private static List<StreamData> replayFailingOnceAfterACheckpoint(ReplaySource source, Path flag)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -164,22 +168,46 @@ class ReplaySourceMiniClusterTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(50);
-        List<Path> files = files("a.xdf", "b.xdf");
-        // About 12 s of recording at 3x: long enough for checkpoints to complete mid-replay, even on a busy machine.
-        ReplaySource source = ReplaySource.builder().files(files).chunkSamples(25)
-                .pacing(ReplayPacing.realTime(3.0)).recordingReader(RECORDINGS).build();
-        Path flag = flagDir.resolve("failed-once");
         DataStream<StreamData> merged = ReplayStreams.unordered(env, source)
                 .map(new FailOnceAfterCheckpoint(flag)).returns(NeurostreamTypes.STREAM_DATA)
                 .transform("timestamp order", NeurostreamTypes.STREAM_DATA, new TimestampOrderedMerge())
                 .setParallelism(1);
         List<StreamData> out = collect(merged);
-
         assertThat(flag).as("the injected failure happened").exists();
         assertThat(out).extracting(StreamData::firstTimestampSeconds).isSorted();
+        return out;
+    }
+
+    @Test
+    void restoreFromACheckpointNeitherLosesNorRepeatsElements(@TempDir Path flagDir) throws Exception {
+        List<Path> files = files("a.xdf", "b.xdf");
+        // About 12 s of recording at 3x: long enough for checkpoints to complete mid-replay, even on a busy machine.
+        ReplaySource source = ReplaySource.builder().files(files).chunkSamples(25)
+                .pacing(ReplayPacing.realTime(3.0)).recordingReader(RECORDINGS).build();
+        List<StreamData> out = replayFailingOnceAfterACheckpoint(source, flagDir.resolve("failed-once"));
+
         Map<String, ReplayedStreams.Reassembled> replayed = ReplayedStreams.reassemble(out);
         for (Path f : files) {
             ReplayedStreams.assertSameAs(replayed, RECORDINGS.read(f));
+        }
+    }
+
+    @Test
+    void restoreOfEdfAndBdfFilesDecodedOnDemandNeitherLosesNorRepeatsElements(@TempDir Path flagDir)
+            throws Exception {
+        Path generated = Path.of(System.getProperty("neurostream.test.data", "../test-data"), "edf-generated");
+        List<Path> files = List.of(generated.resolve("edf_plus_d.edf"), generated.resolve("two_rates.edf"),
+                generated.resolve("bdf_plus.bdf"), generated.resolve("plain.bdf"));
+        // The default reader: EDF/BDF data records decoded as the replay reaches them, and again from the restored
+        // positions. 9.25 s of recording (edf_plus_d.edf, with its gaps) at 3x.
+        ReplaySource source = ReplaySource.builder().files(files).chunkSamples(25)
+                .pacing(ReplayPacing.realTime(3.0)).build();
+        List<StreamData> out = replayFailingOnceAfterACheckpoint(source, flagDir.resolve("failed-once"));
+
+        assertThat(out).noneMatch(ReplayErrors::isError);
+        Map<String, ReplayedStreams.Reassembled> replayed = ReplayedStreams.reassemble(out);
+        for (Path f : files) {
+            ReplayedStreams.assertSameAs(replayed, Recordings.read(f));
         }
     }
 

@@ -19,7 +19,7 @@ class ReplaySplitReaderTest {
     private static final SyntheticRecordingReader RECORDINGS = new SyntheticRecordingReader(500);
 
     /** Fetches until every split finished; returns the elements in fetch order. */
-    private static List<StreamData> drain(ReplaySplitReader reader, int splits) throws IOException {
+    static List<StreamData> drain(ReplaySplitReader reader, int splits) throws IOException {
         List<StreamData> out = new ArrayList<>();
         int finished = 0;
         for (int fetches = 0; finished < splits; fetches++) {
