@@ -155,6 +155,7 @@ final class DashboardJob {
         double gcPauseStart = gcCollectionSeconds();
         JobExecutionResult result;
         double taskCpu;
+        double sourceTaskCpu;
         double dashboardCpu;
         long taskAllocated;
         long dashboardAllocated;
@@ -164,6 +165,7 @@ final class DashboardJob {
         try (ThreadCpu threads = new ThreadCpu()) {
             result = env.execute("dashboard overhead " + (dashboard ? "on" : "off"));
             taskCpu = threads.seconds("Source: replay", "Source Data Fetcher");
+            sourceTaskCpu = threads.seconds("Source: replay");
             dashboardCpu = threads.seconds("neurostream-dashboard");
             taskAllocated = threads.allocatedBytes("Source: replay", "Source Data Fetcher");
             dashboardAllocated = threads.allocatedBytes("neurostream-dashboard");
@@ -180,7 +182,7 @@ final class DashboardJob {
         }
         return new JobMeasurement(channelSamples, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3, cpu, taskCpu,
                 dashboardCpu, events.get(), taskAllocated, dashboardAllocated, allAllocated, gcCpu, gcPause, jitCpu,
-                restCpu, clientCpu);
+                restCpu, clientCpu, sourceTaskCpu);
     }
 
     /** Prints the per-job cost table: medians of {@code off} and {@code on}, and their difference. */
@@ -189,6 +191,8 @@ final class DashboardJob {
         costRow("net runtime, s", off, on, JobMeasurement::netSeconds, 1, "%.2f");
         costRow("process CPU, s", off, on, JobMeasurement::cpuSeconds, 1, "%.2f");
         costRow("job threads CPU, s", off, on, JobMeasurement::taskCpuSeconds, 1, "%.2f");
+        costRow("of which the source task thread (tap, merge, sink), s", off, on,
+                JobMeasurement::sourceTaskCpuSeconds, 1, "%.3f");
         costRow("dashboard threads CPU, s", off, on, JobMeasurement::dashboardThreadSeconds, 1, "%.3f");
         costRow("GC threads CPU, s", off, on, JobMeasurement::gcCpuSeconds, 1, "%.2f");
         costRow("GC collection time, s", off, on, JobMeasurement::gcPauseSeconds, 1, "%.3f");

@@ -575,7 +575,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 if (fast) {
                     turn = null;
                 }
-                analyse(out, fast);
+                analyse(out, fast, values, n);
             }
             if (raw.bufferedSeconds() >= BLOCK_SECONDS
                     && ((!fast && burstSinceFlush()) || now - lastFlushNanos >= flushEveryNanos())) {
@@ -636,10 +636,12 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
 
         /**
          * Has the window analysed in time order (at once, or on the analysis thread): a fast stream's collected
-         * window is handed over as it is, a real-time stream's ring is copied. A {@code budgeted} analysis (of a fast
-         * stream) closes the budget until its cost allows the next.
+         * window is handed over as it is, a real-time stream's ring is copied, unless the chunk just remembered
+         * ({@code chunkValues}, {@code chunkSamples} per channel) is the whole window by itself: then that chunk is
+         * analysed in place (chunks are immutable), without a copy (a replay in one-second chunks). A
+         * {@code budgeted} analysis (of a fast stream) closes the budget until its cost allows the next.
          */
-        private void analyse(Collector<DashboardEvent> out, boolean budgeted) {
+        private void analyse(Collector<DashboardEvent> out, boolean budgeted, double[] chunkValues, int chunkSamples) {
             int size = windowSize;
             int n = windowFilled;
             double[] linear;
@@ -648,6 +650,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 window = null;
                 windowFilled = 0;
                 windowNext = 0;
+            } else if (!budgeted && chunkSamples == size && n == size) {
+                linear = chunkValues; // the ring holds exactly this chunk, in order
             } else {
                 if (this.linear == null || this.linear.length != channels * n) {
                     this.linear = new double[channels * n];

@@ -18,6 +18,8 @@ import java.util.Map;
  * <p>Labels are matched without regard to case, after dropping what recording software commonly adds: an
  * {@code EEG } prefix, a reference suffix ({@code -REF}, {@code -LE}, {@code -A1}, …) and PhysioNet's trailing dots
  * ({@code Fc5.}).
+ *
+ * <p>Immutable ({@link #position} hands out copies), so one instance is shared.
  */
 public final class Montage {
     private static final String RESOURCE = "montage-standard_1005.json";
@@ -30,22 +32,34 @@ public final class Montage {
         this.headRadius = headRadius;
     }
 
-    /** The bundled standard_1005 montage. */
+    /**
+     * The bundled standard_1005 montage, read once per class loader: every dashboard of a process (each job's hub,
+     * each {@link DashboardInfo}) shares it, so a job's start does not parse the JSON again.
+     */
     public static Montage standard1005() {
-        try (InputStream in = Montage.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Resource " + RESOURCE + " is missing next to " + Montage.class);
+        return Standard1005.MONTAGE;
+    }
+
+    /** Holds the bundled montage, read when first asked for. */
+    private static final class Standard1005 {
+        static final Montage MONTAGE = read();
+
+        private static Montage read() {
+            try (InputStream in = Montage.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("Resource " + RESOURCE + " is missing next to " + Montage.class);
+                }
+                JsonNode root = new ObjectMapper().readTree(in);
+                Map<String, double[]> positions = new HashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = root.get("positions").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    positions.put(normalize(e.getKey()),
+                            new double[] {e.getValue().get(0).asDouble(), e.getValue().get(1).asDouble()});
+                }
+                return new Montage(Map.copyOf(positions), root.get("headRadius").asDouble());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + RESOURCE, e);
             }
-            JsonNode root = new ObjectMapper().readTree(in);
-            Map<String, double[]> positions = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.get("positions").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                positions.put(normalize(e.getKey()),
-                        new double[] {e.getValue().get(0).asDouble(), e.getValue().get(1).asDouble()});
-            }
-            return new Montage(positions, root.get("headRadius").asDouble());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
         }
     }
 

@@ -173,6 +173,41 @@ class DashboardTapTest {
         assertThat(last.latencyMs()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1.0));
     }
 
+    /**
+     * A real-time stream in one-second chunks (each chunk the whole window, analysed in place) gets the same band
+     * power as the same signal in half-second chunks at the analyses whose window is the same second (from the ring).
+     */
+    @Test
+    void aChunkThatIsTheWholeWindowGetsTheBandPowerOfThatSecondFromTheRing() throws Exception {
+        double rateHz = 500;
+        List<SampleChunk> seconds = new ArrayList<>();
+        List<Long> secondsClock = new ArrayList<>();
+        List<SampleChunk> halves = new ArrayList<>();
+        List<Long> halvesClock = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            seconds.add(chunk(i, 500, rateHz));
+            secondsClock.add(i * 1_000_000_000L);
+        }
+        for (int i = 0; i < 12; i++) {
+            halves.add(chunk(i, 250, rateHz));
+            halvesClock.add(i * 500_000_000L);
+        }
+        List<double[]> whole = bandPowers(run(tap(8, 30, null, Map.of()), secondsClock, seconds));
+        List<double[]> ring = bandPowers(run(tap(8, 30, null, Map.of()), halvesClock, halves));
+        // half-second chunks: analysed after each chunk, over the last second from the second chunk on, so the
+        // analyses after chunks 1, 3, 5, ... cover the seconds that the one-second chunks 0, 1, 2, ... are
+        assertThat(whole).hasSize(6);
+        assertThat(ring).hasSize(12);
+        for (int k = 0; k < whole.size(); k++) {
+            assertThat(whole.get(k)).containsExactly(ring.get(2 * k + 1));
+        }
+    }
+
+    private static List<double[]> bandPowers(List<DashboardEvent> events) {
+        return events.stream().filter(e -> e instanceof DashboardEvent.BandPowerDb)
+                .map(e -> ((DashboardEvent.BandPowerDb) e).valuesDb()).toList();
+    }
+
     /** An event and the test clock when the tap sent it. */
     private record Sent(DashboardEvent event, long clockNanos) {
     }

@@ -151,4 +151,123 @@ class MinMaxDecimatorTest {
             }
         }
     }
+
+    /**
+     * Buckets that stay open across blocks and retunes (a larger or smaller factor, another stride) hold the same
+     * points as a decimator that takes one sample at a time: a bucket closes once it holds the factor's samples (at
+     * the next sample if the factor was lowered below it), and looks at its positions that are multiples of the
+     * stride in force when they arrive.
+     */
+    @Property(tries = 100)
+    void blocksAndRetunesGiveWhatOneSampleAtATimeGives(@ForAll @IntRange(min = 1, max = 100000) int seed) {
+        Random random = new Random(seed);
+        int channels = 1 + random.nextInt(5);
+        MinMaxDecimator d = new MinMaxDecimator(channels, 1000, 250);
+        OneSampleAtATime reference = new OneSampleAtATime(channels, d.factor());
+        java.util.List<Double> got = new java.util.ArrayList<>();
+        double seconds = 0;
+        for (int block = 0; block < 40; block++) {
+            if (random.nextInt(3) == 0) {
+                collect(d, channels, got);
+                int factor = 1 + random.nextInt(64);
+                int stride = 1 + random.nextInt(factor);
+                d.retune(factor, stride);
+                reference.factor = factor;
+                reference.stride = stride;
+            }
+            int n = random.nextInt(150);
+            double[] values = noise(channels, n, random.nextLong());
+            if (n > 0 && random.nextInt(10) == 0) {
+                values[random.nextInt(values.length)] = Double.NaN;
+            }
+            d.add(values, n, seconds);
+            seconds += n / 1000.0;
+            reference.add(values, n);
+        }
+        d.closeBucket();
+        reference.close();
+        collect(d, channels, got);
+        assertThat(got).containsExactlyElementsOf(reference.points);
+    }
+
+    /** Drains {@code d} into {@code into}, channel after channel within each drained block. */
+    private static void collect(MinMaxDecimator d, int channels, java.util.List<Double> into) {
+        int points = d.points();
+        double[] block = d.drain();
+        for (int p = 0; p < points; p++) {
+            for (int c = 0; c < channels; c++) {
+                into.add(block[c * points + p]);
+            }
+        }
+    }
+
+    /** The decimation's definition, one sample at a time; points are listed point-major (all channels per point). */
+    private static final class OneSampleAtATime {
+        final int channels;
+        int factor;
+        int stride = 1;
+        int filled;
+        final int[] loAt;
+        final int[] hiAt;
+        final double[] lo;
+        final double[] hi;
+        final java.util.List<Double> points = new java.util.ArrayList<>();
+
+        OneSampleAtATime(int channels, int factor) {
+            this.channels = channels;
+            this.factor = factor;
+            loAt = new int[channels];
+            hiAt = new int[channels];
+            lo = new double[channels];
+            hi = new double[channels];
+        }
+
+        void add(double[] values, int n) {
+            for (int s = 0; s < n; s++) {
+                if (filled >= factor) {
+                    close(); // the factor was lowered below the open bucket
+                }
+                if (factor == 1) { // the sample itself is the point
+                    for (int c = 0; c < channels; c++) {
+                        points.add(values[c * n + s]);
+                    }
+                    continue;
+                }
+                for (int c = 0; c < channels; c++) {
+                    double v = values[c * n + s];
+                    if (filled == 0) {
+                        lo[c] = v;
+                        hi[c] = v;
+                        loAt[c] = 0;
+                        hiAt[c] = 0;
+                    } else if (filled % stride == 0) {
+                        if (v < lo[c]) {
+                            lo[c] = v;
+                            loAt[c] = filled;
+                        } else if (v > hi[c]) {
+                            hi[c] = v;
+                            hiAt[c] = filled;
+                        }
+                    }
+                }
+                filled++;
+                if (filled >= factor) {
+                    close();
+                }
+            }
+        }
+
+        void close() {
+            if (filled == 0) {
+                return;
+            }
+            for (int c = 0; c < channels; c++) {
+                points.add(loAt[c] <= hiAt[c] ? lo[c] : hi[c]);
+            }
+            for (int c = 0; c < channels; c++) {
+                points.add(loAt[c] <= hiAt[c] ? hi[c] : lo[c]);
+            }
+            filled = 0;
+        }
+    }
 }
