@@ -37,8 +37,10 @@ import org.neurostream.deploy.dashboard.Dashboards;
  * once per JVM ({@code replay --ui} does it once per run) and reported apart.
  *
  * <p>Usage: {@code DashboardPairedBenchmark [--seconds S] [--copies K] [--pairs P] [--warm-up-pairs W] [--jvms J]
- * [--chunk-samples N]}: the generated recording holds S seconds (default 120) and is listed K times (default 20);
- * each of J JVMs (default 3) runs W warm-up pairs (default 3) and P measured pairs (default 12).
+ * [--chunk-samples N] [--recordings DIR]}: the generated recording (XDF) holds S seconds (default 120) and is listed
+ * K times (default 20); each of J JVMs (default 3) runs W warm-up pairs (default 3) and P measured pairs (default
+ * 12). With {@code --recordings DIR} the files of DIR (64 ch × 1 kHz, S seconds each, e.g. EDF files written by
+ * {@code test-data/scripts/edf_long.py}) are replayed instead of the generated XDF copies.
  */
 public final class DashboardPairedBenchmark {
     private static final String JOB = "JOB ";
@@ -64,8 +66,12 @@ public final class DashboardPairedBenchmark {
             runPairs(Path.of(files), chunk, seconds, warmUpPairs, pairs);
             return;
         }
+        String recordings = HarnessOptions.text(args, "--recordings", null);
         Path dir = Files.createTempDirectory("neurostream-dashboard-paired");
-        Path links = DashboardJob.writeCopies(dir, seconds, copies);
+        Path links = recordings == null ? DashboardJob.writeCopies(dir, seconds, copies) : Path.of(recordings);
+        if (recordings != null) {
+            copies = DashboardJob.listCopies(links).size();
+        }
         System.out.printf(Locale.ROOT, "%d ch x %.0f Hz, %d s listed %d times (%,d channel-samples per job), chunks "
                         + "of %d; %d JVMs in a row, each with one MiniCluster for all its jobs: %d warm-up pairs, "
                         + "then %d measured pairs in ABBA order; %d cores, Java %s, %s%n", DashboardJob.CHANNELS,
