@@ -72,6 +72,23 @@ final class DashboardJob {
     }
 
     /**
+     * A diagnostic for one JVM ({@code --files DIR}, the child's mode, which prints one {@code JOB} line per job):
+     * {@code -Dneurostream.bench.only=on} or {@code =off} runs every job of the JVM with the dashboard on, or off,
+     * instead of alternating, to see what the alternation itself costs (the JIT recompiling code whose type profiles
+     * the two job graphs keep changing). Null (alternate) when unset.
+     */
+    static Boolean onlyVariant() {
+        String only = System.getProperty("neurostream.bench.only");
+        if (only == null) {
+            return null;
+        }
+        if (!only.equals("on") && !only.equals("off")) {
+            throw new IllegalArgumentException("-Dneurostream.bench.only must be 'on' or 'off', not '" + only + "'.");
+        }
+        return only.equals("on");
+    }
+
+    /**
      * Writes the generated recording into {@code dir} and links it under {@code copies} names of their own; returns
      * the directory of the links. Each copy has a name of its own, so each is a stream of its own (stream keys come
      * from file names); copies listed under one name would share a stream key and look to the tap like one stream

@@ -185,10 +185,12 @@ public final class DashboardPairedBenchmark {
         List<Path> links = DashboardJob.listCopies(dir);
         long channelSamples = DashboardJob.channelSamples(seconds, links.size());
         Dashboards.Recorded recorded = DashboardJob.readRecordedOnce(links);
+        Boolean only = DashboardJob.onlyVariant();
         try (SharedMiniCluster cluster = SharedMiniCluster.start(1)) {
             for (int i = 0; i < warmUpPairs + pairs; i++) {
                 boolean onFirst = i % 2 == 0;
-                for (boolean dashboard : new boolean[] {onFirst, !onFirst}) {
+                for (boolean alternate : new boolean[] {onFirst, !onFirst}) {
+                    boolean dashboard = only == null ? alternate : only;
                     System.gc();
                     String restUrl = dashboard && DashboardJob.probeEnabled() ? cluster.restUrl() : null;
                     JobMeasurement m = DashboardJob.run(cluster.environment(DashboardJob.configuration(), 1), restUrl,
