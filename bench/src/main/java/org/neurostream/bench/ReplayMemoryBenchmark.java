@@ -1,6 +1,5 @@
 package org.neurostream.bench;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +15,6 @@ import org.neurostream.streams.flink.replay.FileRecordingReader;
 import org.neurostream.streams.flink.replay.RecordingReader;
 import org.neurostream.streams.flink.replay.ReplaySource;
 import org.neurostream.streams.flink.replay.ReplayStreams;
-import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.Recordings;
 import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.ValueFormat;
@@ -37,21 +35,6 @@ import org.neurostream.streams.record.ValueFormat;
  * <p>Usage: {@code ReplayMemoryBenchmark FILE [--copies K] [--rounds R] [--chunk-samples N] [--parallelism P]}.
  */
 public final class ReplayMemoryBenchmark {
-
-    /** The replay as it was: each file decoded whole, its streams counted from its outline. */
-    private static final class WholeFileReader implements RecordingReader {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Recording read(Path file) throws IOException {
-            return Recordings.read(file);
-        }
-
-        @Override
-        public int streamCount(Path file) throws IOException {
-            return Recordings.outline(file).size();
-        }
-    }
 
     /** One job: channel-samples, net runtime, process CPU seconds, peak live heap and peak used heap (bytes). */
     private record Run(long channelSamples, double netSeconds, double cpuSeconds, long peakLiveBytes,
@@ -94,7 +77,7 @@ public final class ReplayMemoryBenchmark {
         try (SharedMiniCluster cluster = SharedMiniCluster.start(parallelism)) {
             for (int round = 0; round <= rounds; round++) {
                 Run l = replay(cluster, file, copies, chunk, parallelism, new FileRecordingReader(), perFile);
-                Run e = replay(cluster, file, copies, chunk, parallelism, new WholeFileReader(), perFile);
+                Run e = replay(cluster, file, copies, chunk, parallelism, FileRecordingReader.decodingWholeFiles(), perFile);
                 System.out.printf(Locale.ROOT, "%-8s lazy %7.2f M/s, live heap %6.1f MB, used %6.1f MB | eager "
                                 + "%7.2f M/s, live heap %6.1f MB, used %6.1f MB | lazy/eager rate %.2f, live heap "
                                 + "%.3f%n", round == 0 ? "warm-up" : "round " + round, l.rate() / 1e6,

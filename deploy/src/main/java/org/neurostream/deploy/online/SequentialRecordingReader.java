@@ -44,21 +44,20 @@ final class SequentialRecordingReader implements RecordingReader {
     @Override
     public Recording read(Path file) throws IOException {
         Recording r = base.read(file);
-        Double offset = offsetSeconds.get(file.toString());
-        if (offset == null || offset == 0) {
-            return r;
-        }
-        return shift(r, offset);
+        double offset = offsetSeconds(file);
+        return offset == 0 ? r : shift(r, offset);
     }
 
     @Override
     public RecordingHandle open(Path file) throws IOException {
         RecordingHandle opened = base.open(file);
-        Double offset = offsetSeconds.get(file.toString());
-        if (offset == null || offset == 0) {
-            return opened;
-        }
-        return new ShiftedRecording(opened, offset);
+        double offset = offsetSeconds(file);
+        return offset == 0 ? opened : new ShiftedRecording(opened, offset);
+    }
+
+    /** How far {@code file}'s timestamps move, s; 0 for a file not given as a session. */
+    private double offsetSeconds(Path file) {
+        return offsetSeconds.getOrDefault(file.toString(), 0.0);
     }
 
     /** Shifting moves timestamps only: the base reader's count. */

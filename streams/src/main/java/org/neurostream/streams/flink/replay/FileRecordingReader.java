@@ -11,9 +11,28 @@ import org.neurostream.streams.format.Recordings;
  * bytes and decodes EDF/BDF data records only as the replay reaches them ({@link Recordings#read} for a whole
  * recording), and the stream count from the file's {@linkplain Recordings#outline outline}, without decoding its
  * samples.
+ *
+ * <p>{@link #decodingWholeFiles()} is the same reader replaying every file decoded whole, as the replay did before
+ * EDF/BDF files were decoded on demand: the baseline that memory benchmarks and equivalence tests compare against.
  */
 public final class FileRecordingReader implements RecordingReader {
     private static final long serialVersionUID = 1L;
+
+    private final boolean onDemand;
+
+    /** The default reader: EDF/BDF files decoded on demand. */
+    public FileRecordingReader() {
+        this(true);
+    }
+
+    private FileRecordingReader(boolean onDemand) {
+        this.onDemand = onDemand;
+    }
+
+    /** A reader that replays every file decoded whole ({@link Recordings#read}), whatever its format. */
+    public static FileRecordingReader decodingWholeFiles() {
+        return new FileRecordingReader(false);
+    }
 
     @Override
     public Recording read(Path file) throws IOException {
@@ -22,7 +41,7 @@ public final class FileRecordingReader implements RecordingReader {
 
     @Override
     public RecordingHandle open(Path file) throws IOException {
-        return Recordings.open(file);
+        return onDemand ? Recordings.open(file) : read(file);
     }
 
     @Override

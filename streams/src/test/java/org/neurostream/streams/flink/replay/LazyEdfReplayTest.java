@@ -30,8 +30,8 @@ import org.neurostream.streams.record.StreamData;
  * every EDF/BDF file shipped in test-data.
  */
 class LazyEdfReplayTest {
-    /** The eager path as it was: each file read whole, replayed from memory (the default {@code open}). */
-    private static final RecordingReader EAGER = Recordings::read;
+    /** The eager path as it was: each file read whole, replayed from memory. */
+    private static final RecordingReader EAGER = FileRecordingReader.decodingWholeFiles();
     private static final RecordingReader LAZY = new FileRecordingReader();
 
     @TempDir

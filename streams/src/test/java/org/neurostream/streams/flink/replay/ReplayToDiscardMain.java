@@ -1,6 +1,5 @@
 package org.neurostream.streams.flink.replay;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -12,8 +11,6 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
-import org.neurostream.streams.format.Recording;
-import org.neurostream.streams.format.Recordings;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
 
@@ -26,21 +23,6 @@ import org.neurostream.streams.record.StreamData;
  * {@code channel-samples N markers M}, with 1 after printing the failure.
  */
 public final class ReplayToDiscardMain {
-    /** The replay as it was: each file decoded whole ({@link Recordings#read}), streams counted from outlines. */
-    static final class WholeFileReader implements RecordingReader {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Recording read(Path file) throws IOException {
-            return Recordings.read(file);
-        }
-
-        @Override
-        public int streamCount(Path file) throws IOException {
-            return Recordings.outline(file).size();
-        }
-    }
-
     /** Counts channel-samples and markers into accumulators and passes the elements on. */
     static final class Count extends RichMapFunction<StreamData, StreamData> {
         private transient LongCounter channelSamples;
@@ -74,7 +56,7 @@ public final class ReplayToDiscardMain {
             ReplaySource.Builder source = ReplaySource.builder().files(List.of(Path.of(args[0])))
                     .chunkSamples(Integer.parseInt(args[2]));
             if (args[1].equals("eager")) {
-                source.recordingReader(new WholeFileReader());
+                source.recordingReader(FileRecordingReader.decodingWholeFiles());
             }
             ReplayStreams.unordered(env, source.build()).map(new Count()).returns(NeurostreamTypes.STREAM_DATA)
                     .sinkTo(new DiscardingSink<>());
