@@ -37,10 +37,18 @@ import org.neurostream.deploy.dashboard.Dashboards;
  * once per JVM ({@code replay --ui} does it once per run) and reported apart.
  *
  * <p>Usage: {@code DashboardPairedBenchmark [--seconds S] [--copies K] [--pairs P] [--warm-up-pairs W] [--jvms J]
- * [--chunk-samples N] [--recordings DIR]}: the generated recording (XDF) holds S seconds (default 120) and is listed
- * K times (default 20); each of J JVMs (default 3) runs W warm-up pairs (default 3) and P measured pairs (default
- * 12). With {@code --recordings DIR} the files of DIR (64 ch × 1 kHz, S seconds each, e.g. EDF files written by
- * {@code test-data/scripts/edf_long.py}) are replayed instead of the generated XDF copies.
+ * [--chunk-samples N] [--recordings DIR] [--design alternating|jvm-pairs]}: the generated recording (XDF) holds S
+ * seconds (default 120) and is listed K times (default 20); each of J JVMs (default 3) runs W warm-up pairs (default
+ * 3) and P measured pairs (default 12). With {@code --recordings DIR} the files of DIR (64 ch × 1 kHz, S seconds
+ * each, e.g. EDF files written by {@code test-data/scripts/edf_long.py}) are replayed instead of the generated XDF
+ * copies.
+ *
+ * <p>{@code --design jvm-pairs} pairs JVMs instead of jobs: J pairs of JVMs in ABBA order, one JVM running every job
+ * with the dashboard, the other every job without, each 2W warm-up and 2P measured jobs; a pair's ratio is that of
+ * the two JVMs' median rates. Why: alternating the two job graphs in one JVM makes the JIT recompile code whose type
+ * profiles the variants keep changing, which costs the "on" jobs of short runs more than the dashboard does (0.1–0.3
+ * CPU-s per job); a JVM of one variant compiles as a deployment of it would. The price is the JVM-to-JVM spread,
+ * which only more pairs narrow.
  */
 public final class DashboardPairedBenchmark {
     private static final String JOB = "JOB ";
@@ -66,6 +74,10 @@ public final class DashboardPairedBenchmark {
             runPairs(Path.of(files), chunk, seconds, warmUpPairs, pairs);
             return;
         }
+        String design = HarnessOptions.text(args, "--design", "alternating");
+        if (!design.equals("alternating") && !design.equals("jvm-pairs")) {
+            throw new IllegalArgumentException("--design must be 'alternating' or 'jvm-pairs', not '" + design + "'.");
+        }
         String recordings = HarnessOptions.text(args, "--recordings", null);
         Path dir = Files.createTempDirectory("neurostream-dashboard-paired");
         Path links = recordings == null ? DashboardJob.writeCopies(dir, seconds, copies) : Path.of(recordings);
@@ -78,28 +90,106 @@ public final class DashboardPairedBenchmark {
                 DashboardJob.RATE_HZ, seconds, copies, DashboardJob.channelSamples(seconds, copies), chunk, jvms,
                 warmUpPairs, pairs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
-        List<JvmPairs> results = new ArrayList<>();
-        for (int jvm = 1; jvm <= jvms; jvm++) {
-            results.add(runJvm(jvm, dir, links, chunk, seconds, warmUpPairs, pairs));
+        if (design.equals("jvm-pairs")) {
+            reportJvmPairs(runJvmPairs(jvms, dir, links, chunk, seconds, warmUpPairs, pairs));
+        } else {
+            List<JvmPairs> results = new ArrayList<>();
+            for (int jvm = 1; jvm <= jvms; jvm++) {
+                results.add(runJvm(jvm, dir, links, chunk, seconds, warmUpPairs, pairs));
+            }
+            report(results);
         }
-        report(results);
         DashboardJob.deleteTree(dir);
+    }
+
+    /**
+     * {@code jvmPairs} pairs of one-variant JVMs in ABBA order (on-off, off-on, ...): {@code on.get(i)} and {@code
+     * off.get(i)} hold the measured jobs of the two JVMs of pair i.
+     */
+    private static JvmPairs runJvmPairs(int jvmPairs, Path dir, Path links, int chunk, int seconds, int warmUpPairs,
+            int pairs) throws Exception {
+        List<List<JobMeasurement>> onJvms = new ArrayList<>();
+        List<List<JobMeasurement>> offJvms = new ArrayList<>();
+        int jvm = 0;
+        for (int i = 0; i < jvmPairs; i++) {
+            boolean onFirst = i % 2 == 0;
+            for (boolean on : new boolean[] {onFirst, !onFirst}) {
+                List<JobMeasurement> jobs = new ArrayList<>();
+                List<JobMeasurement> others = new ArrayList<>();
+                runChild(++jvm, dir, links, chunk, seconds, warmUpPairs, pairs, on ? "on" : "off", on ? jobs : others,
+                        on ? others : jobs, 2 * pairs);
+                (on ? onJvms : offJvms).add(jobs);
+                System.out.printf(Locale.ROOT, "JVM %d (pair %d, dashboard %s): %d jobs, median net %.3f s, "
+                                + "dashboard threads %.3f CPU-s, JIT %.2f CPU-s per job%n", jvm, i + 1, on ? "on" : "off",
+                        jobs.size(), HarnessStats.median(jobs, JobMeasurement::netSeconds),
+                        HarnessStats.median(jobs, JobMeasurement::dashboardThreadSeconds),
+                        HarnessStats.median(jobs, JobMeasurement::jitCpuSeconds));
+            }
+        }
+        List<JobMeasurement> on = new ArrayList<>();
+        List<JobMeasurement> off = new ArrayList<>();
+        for (int i = 0; i < jvmPairs; i++) {
+            on.add(medianJob(onJvms.get(i)));
+            off.add(medianJob(offJvms.get(i)));
+        }
+        return new JvmPairs(on, off);
+    }
+
+    /** A JVM's jobs summarized as one: the median of every measurement (each taken on its own). */
+    private static JobMeasurement medianJob(List<JobMeasurement> jobs) {
+        return new JobMeasurement(jobs.get(0).channelSamples(),
+                HarnessStats.median(jobs, JobMeasurement::netSeconds),
+                HarnessStats.median(jobs, JobMeasurement::cpuSeconds),
+                HarnessStats.median(jobs, JobMeasurement::taskCpuSeconds),
+                HarnessStats.median(jobs, JobMeasurement::dashboardThreadSeconds),
+                (long) HarnessStats.median(jobs, JobMeasurement::eventsRead),
+                (long) HarnessStats.median(jobs, JobMeasurement::taskAllocatedBytes),
+                (long) HarnessStats.median(jobs, JobMeasurement::dashboardAllocatedBytes),
+                (long) HarnessStats.median(jobs, JobMeasurement::allocatedBytes),
+                HarnessStats.median(jobs, JobMeasurement::gcCpuSeconds),
+                HarnessStats.median(jobs, JobMeasurement::gcPauseSeconds),
+                HarnessStats.median(jobs, JobMeasurement::jitCpuSeconds),
+                HarnessStats.median(jobs, JobMeasurement::restCpuSeconds),
+                HarnessStats.median(jobs, JobMeasurement::clientCpuSeconds),
+                HarnessStats.median(jobs, JobMeasurement::sourceTaskCpuSeconds));
+    }
+
+    private static void reportJvmPairs(JvmPairs pairs) {
+        printRatioHeader("the JVM pairs' on/off ratios of their median jobs", "JVMs");
+        row("pairs", pairs.on(), pairs.off());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Per job (medians over the JVMs' median jobs of each variant):%n");
+        DashboardJob.printCosts(pairs.off(), pairs.on());
     }
 
     /** Runs one JVM's pairs in a child process and collects its measured jobs, printing each pair as it ends. */
     private static JvmPairs runJvm(int jvm, Path dir, Path links, int chunk, int seconds, int warmUpPairs, int pairs)
             throws Exception {
+        List<JobMeasurement> on = new ArrayList<>();
+        List<JobMeasurement> off = new ArrayList<>();
+        runChild(jvm, dir, links, chunk, seconds, warmUpPairs, pairs, null, on, off, pairs);
+        return new JvmPairs(on, off);
+    }
+
+    /**
+     * Runs one child JVM ({@code only}: "on" or "off" for one variant, null to alternate), collecting its measured
+     * jobs into {@code on} and {@code off}; it must measure {@code perVariant} jobs of each variant it runs.
+     */
+    private static void runChild(int jvm, Path dir, Path links, int chunk, int seconds, int warmUpPairs, int pairs,
+            String only, List<JobMeasurement> on, List<JobMeasurement> off, int perVariant) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-Dneurostream.bench.only=")).toList());
+        if (only != null) {
+            command.add("-Dneurostream.bench.only=" + only);
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DashboardPairedBenchmark.class.getName(),
                 "--files", links.toString(), "--chunk-samples", Integer.toString(chunk), "--seconds",
                 Integer.toString(seconds), "--warm-up-pairs", Integer.toString(warmUpPairs), "--pairs",
                 Integer.toString(pairs)));
         Path errors = dir.resolve("jvm-" + jvm + ".err");
         Process child = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-        List<JobMeasurement> on = new ArrayList<>();
-        List<JobMeasurement> off = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -108,19 +198,20 @@ public final class DashboardPairedBenchmark {
                 } else if (line.startsWith(JOB)) {
                     String[] f = line.substring(JOB.length()).split(" ", 2);
                     (f[0].equals("on") ? on : off).add(JobMeasurement.parse(f[1]));
-                    if (on.size() == off.size()) {
+                    if (only == null && on.size() == off.size()) {
                         printPair(jvm, on.size(), on.get(on.size() - 1), off.get(off.size() - 1), f[0]);
                     }
                 }
             }
         }
         int status = child.waitFor();
-        if (status != 0 || on.size() != pairs || off.size() != pairs) {
+        boolean complete = only == null ? on.size() == perVariant && off.size() == perVariant
+                : (only.equals("on") ? on : off).size() == perVariant;
+        if (status != 0 || !complete) {
             throw new IllegalStateException("JVM " + jvm + " exited with " + status + " after " + on.size() + " on and "
-                    + off.size() + " off jobs of " + pairs + " pairs; its stderr is in " + errors + ":\n"
-                    + tail(errors));
+                    + off.size() + " off jobs (" + perVariant + " expected per variant); its stderr is in " + errors
+                    + ":\n" + tail(errors));
         }
-        return new JvmPairs(on, off);
     }
 
     private static void printPair(int jvm, int pair, JobMeasurement on, JobMeasurement off, String second) {
@@ -133,12 +224,7 @@ public final class DashboardPairedBenchmark {
     }
 
     private static void report(List<JvmPairs> results) {
-        System.out.println();
-        System.out.printf(Locale.ROOT, "Median of the paired on/off ratios [%.0f %% bootstrap interval] (pairs with "
-                + "the ratio below 1):%n%n", CONFIDENCE * 100);
-        System.out.println("| JVM | pairs | wall clock | per CPU-s of the job's threads | per CPU-s of the process "
-                + "| off: channel-samples/s of net runtime (median) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        printRatioHeader("the paired on/off ratios", "JVM");
         List<JobMeasurement> allOn = new ArrayList<>();
         List<JobMeasurement> allOff = new ArrayList<>();
         double[] jvmWall = new double[results.size()];
@@ -159,6 +245,16 @@ public final class DashboardPairedBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "Per job (medians over all measured jobs of each variant):%n");
         DashboardJob.printCosts(allOff, allOn);
+    }
+
+    /** The title and header of a table of {@link #row}s: the median of {@code what}, rows named in column one. */
+    private static void printRatioHeader(String what, String firstColumn) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Median of %s [%.0f %% bootstrap interval] (pairs with the ratio below 1):%n%n",
+                what, CONFIDENCE * 100);
+        System.out.println("| " + firstColumn + " | pairs | wall clock | per CPU-s of the job's threads | per CPU-s of "
+                + "the process | off: channel-samples/s of net runtime (median) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
     }
 
     private static void row(String name, List<JobMeasurement> on, List<JobMeasurement> off) {

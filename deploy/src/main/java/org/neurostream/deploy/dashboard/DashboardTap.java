@@ -73,7 +73,10 @@ import org.slf4j.LoggerFactory;
  *       take turns, oldest analysis first, and only the stream whose turn it is collects its one-second window, from
  *       the chunks that arrive from then on; the analysis runs when a full second has been collected. So the
  *       analysis thread's load stays bounded per wall-clock second whatever the number of streams and their
- *       speed.</li>
+ *       speed. No stream is analysed before its speed is known (its trace tuned to a measured speed, or
+ *       {@value #MIN_FLUSH_MILLIS} ms after its first element): a fast replay delivers its first second within
+ *       milliseconds, and analysing it then would put one unbudgeted analysis per stream at the start of every
+ *       job.</li>
  * </ul>
  * Band power and bad channels are computed on a thread of the tap's own ({@code neurostream-dashboard-analysis}),
  * never more than one per stream at a time (an analysis that comes due while the previous one still runs is
@@ -411,6 +414,8 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
         private double shownSinceFlushSeconds;
         /** Faster than real time at the last trace message: buckets are strided, the window collected when due. */
         private boolean fast;
+        /** The trace has been tuned to a measured speed at least once ({@link #speedSeen}). */
+        private boolean retuned;
         // continuous-stream views, created on the first admitted chunk
         private MinMaxDecimator raw;
         private MinMaxDecimator filtered;
@@ -568,7 +573,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 windowNext = 0;
             }
             boolean enough = fast ? windowFilled == size : windowFilled * 2 >= size;
-            boolean mayAnalyse = fast ? turn == this : wallDue && !analysing;
+            boolean mayAnalyse = fast ? turn == this : wallDue && !analysing && speedSeen(now);
             if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && enough && mayAnalyse) {
                 sinceBandPower = 0;
                 lastAnalysisNanos = now;
@@ -581,6 +586,17 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                     && ((!fast && burstSinceFlush()) || now - lastFlushNanos >= flushEveryNanos())) {
                 flush(out, now);
             }
+        }
+
+        /**
+         * Whether this stream's speed is known: its trace has been tuned to a measured speed, or {@link
+         * #MIN_FLUSH_MILLIS} of wall clock have passed since its first element. Until then it is not analysed: a
+         * replay far above real time delivers its first second within a few milliseconds, before the burst that tells
+         * its speed, and analysing it then would run outside the fast streams' budget (one analysis per stream at the
+         * start of every job). A live stream has its first half second only after the interval anyway.
+         */
+        private boolean speedSeen(long now) {
+            return retuned || now - firstNanos >= MIN_FLUSH_MILLIS * 1_000_000L;
         }
 
         /** Frequency bins of a {@code nperseg}-point spectrum within the band. */
@@ -756,6 +772,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 int factor = Math.max(baseFactor,
                         (int) Math.ceil(2 * rateHz * multiple / pointsPerSecond(multiple > 1)));
                 fast = multiple > 1;
+                retuned = true;
                 int stride = fast ? Math.max(1, Integer.highestOneBit(factor / LOOKED_AT_PER_BUCKET)) : 1;
                 raw.retune(factor, stride);
                 if (filtered != null) {
