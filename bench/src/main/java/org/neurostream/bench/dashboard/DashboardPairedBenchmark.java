@@ -179,9 +179,11 @@ public final class DashboardPairedBenchmark {
             String only, List<JobMeasurement> on, List<JobMeasurement> off, int perVariant) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> !a.startsWith("-Dneurostream.bench.only=")).toList());
-        if (only != null) {
+        List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (only == null) {
+            command.addAll(jvmArguments);
+        } else {
+            command.addAll(jvmArguments.stream().filter(a -> !a.startsWith("-Dneurostream.bench.only=")).toList());
             command.add("-Dneurostream.bench.only=" + only);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DashboardPairedBenchmark.class.getName(),

@@ -73,10 +73,10 @@ import org.slf4j.LoggerFactory;
  *       take turns, oldest analysis first, and only the stream whose turn it is collects its one-second window, from
  *       the chunks that arrive from then on; the analysis runs when a full second has been collected. So the
  *       analysis thread's load stays bounded per wall-clock second whatever the number of streams and their
- *       speed. No stream is analysed before its speed is known (its trace tuned to a measured speed, or
- *       {@value #MIN_FLUSH_MILLIS} ms after its first element): a fast replay delivers its first second within
- *       milliseconds, and analysing it then would put one unbudgeted analysis per stream at the start of every
- *       job.</li>
+ *       speed. No stream's signal is kept for the analysis before its speed is known (its trace tuned to a
+ *       measured speed, or {@value #MIN_FLUSH_MILLIS} ms after its first element): a fast replay delivers its first
+ *       second within milliseconds, and analysing it then would put one unbudgeted analysis per stream at the
+ *       start of every job.</li>
  * </ul>
  * Band power and bad channels are computed on a thread of the tap's own ({@code neurostream-dashboard-analysis}),
  * never more than one per stream at a time (an analysis that comes due while the previous one still runs is
@@ -564,7 +564,9 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
             boolean wallDue = (double) (now - lastAnalysisNanos) >= BAND_POWER_EVERY_SECONDS * 1e9;
             int size = windowSize;
             if (!fast) {
-                remember(values, n);
+                if (speedSeen(now)) {
+                    remember(values, n);
+                }
             } else if (turn == this) {
                 collect(values, n); // collect the window only when it is this stream's turn
             } else {
@@ -573,7 +575,7 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
                 windowNext = 0;
             }
             boolean enough = fast ? windowFilled == size : windowFilled * 2 >= size;
-            boolean mayAnalyse = fast ? turn == this : wallDue && !analysing && speedSeen(now);
+            boolean mayAnalyse = fast ? turn == this : wallDue && !analysing;
             if (sinceBandPower >= BAND_POWER_EVERY_SECONDS && enough && mayAnalyse) {
                 sinceBandPower = 0;
                 lastAnalysisNanos = now;
@@ -590,10 +592,11 @@ public final class DashboardTap extends ProcessFunction<StreamData, DashboardEve
 
         /**
          * Whether this stream's speed is known: its trace has been tuned to a measured speed, or {@link
-         * #MIN_FLUSH_MILLIS} of wall clock have passed since its first element. Until then it is not analysed: a
-         * replay far above real time delivers its first second within a few milliseconds, before the burst that tells
-         * its speed, and analysing it then would run outside the fast streams' budget (one analysis per stream at the
-         * start of every job). A live stream has its first half second only after the interval anyway.
+         * #MIN_FLUSH_MILLIS} of wall clock have passed since its first element. Until then its signal is not kept for
+         * the analysis (so not analysed): a replay far above real time delivers its first second within a few
+         * milliseconds, before the burst that tells its speed, and keeping and analysing it then would fill a
+         * one-second ring per stream and run one analysis per stream outside the fast streams' budget at the start
+         * of every job. A live stream loses at most the interval's signal from its first window.
          */
         private boolean speedSeen(long now) {
             return retuned || now - firstNanos >= MIN_FLUSH_MILLIS * 1_000_000L;

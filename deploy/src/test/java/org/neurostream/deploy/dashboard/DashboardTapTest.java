@@ -194,10 +194,10 @@ class DashboardTapTest {
         }
         List<double[]> whole = bandPowers(run(tap(8, 30, null, Map.of()), secondsClock, seconds));
         List<double[]> ring = bandPowers(run(tap(8, 30, null, Map.of()), halvesClock, halves));
-        // no stream is analysed before its speed is known (the first chunk, at 0 s); then one-second chunks are
+        // no stream's signal is kept before its speed is known (the first chunk, at 0 s); then one-second chunks are
         // analysed after each chunk from the second on, half-second chunks after each from the second on, over the
-        // last second: the analyses after half-second chunks 3, 5, 7, ... (ring entries 2, 4, 6, ...) cover the
-        // seconds that the one-second chunks 1, 2, 3, ... are
+        // last second kept: the analyses after half-second chunks 3, 5, 7, ... (ring entries 2, 4, 6, ...) cover
+        // the seconds that the one-second chunks 1, 2, 3, ... are
         assertThat(whole).hasSize(5);
         assertThat(ring).hasSize(11);
         for (int k = 0; k < whole.size(); k++) {
