@@ -131,18 +131,13 @@ public record AdaptiveLda(int[] classes, double[] counts, double[][] means, doub
 
     @Override
     public AdaptiveLda learn(double[] x, int label) {
-        return learn(x, label, false);
-    }
-
-    @Override
-    public AdaptiveLda learn(double[] x, int label, boolean calibratedRight) {
         OnlineChecks.checkWidth(x, nFeatures(), "AdaptiveLda");
         int k = OnlineChecks.classIndex(classes, label);
         if (mode == Mode.POOLED_MEAN) {
             return this;
         }
         int p = x.length;
-        double error = HomeostaticMemory.nextError(recentError, errorRate, !calibratedRight && predict(x) != label);
+        double error = HomeostaticMemory.nextError(recentError, errorRate, predict(x) != label);
         double lambda = HomeostaticMemory.forgetting(forgettingFactor, error, classes.length);
         double[] newCounts = counts.clone();
         for (int c = 0; c < newCounts.length; c++) {

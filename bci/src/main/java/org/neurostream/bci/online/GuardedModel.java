@@ -21,14 +21,6 @@ package org.neurostream.bci.online;
  * the true static one, and while the calibrated expert leads its decisions are the static pipeline's. The
  * single-vector methods give both experts the same vector.
  *
- * <p>The adaptive expert's homeostatic memory ({@link HomeostaticMemory}) counts a trial as an error only if the
- * calibrated model, on the adaptive expert's own features, gets it wrong too ({@link OnlineModel#learn(double[], int,
- * boolean)}): the learner's memory holds the calibration plus the recent trials, and a trial the calibration still
- * predicts is no evidence that what it remembers is stale. After a real concept change (swapped labels) the
- * calibration is wrong on almost every trial and the memory follows the learner's own errors; after a change of channel
- * gains the calibration on the gain-adapted features is wrong only while the gain tracker has not settled, so the
- * memory shortens in that transient and not on the learner's own errors after it (development-S002.md, h-gainshift).
- *
  * @param calibrated the calibrated model (does not learn; counts trials)
  * @param adaptive the adaptive learner
  * @param errorRate β in (0, 1], step of both recent-error averages
@@ -104,9 +96,7 @@ public record GuardedModel(StaticModel calibrated, OnlineModel adaptive, double 
     public GuardedModel learn(double[] staticX, double[] x, int label) {
         double cal = HomeostaticMemory.nextError(calibratedError, errorRate, calibrated.predict(staticX) != label);
         double ada = HomeostaticMemory.nextError(adaptiveError, errorRate, adaptive.predict(x) != label);
-        boolean calibratedRightOnX = calibrated.predict(x) == label;
-        return new GuardedModel(calibrated.learn(staticX, label), adaptive.learn(x, label, calibratedRightOnX),
-                errorRate, cal, ada);
+        return new GuardedModel(calibrated.learn(staticX, label), adaptive.learn(x, label), errorRate, cal, ada);
     }
 
     @Override

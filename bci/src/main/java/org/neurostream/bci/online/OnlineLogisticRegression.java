@@ -156,14 +156,9 @@ public record OnlineLogisticRegression(int[] classes, double[][] coef, double[] 
 
     @Override
     public OnlineLogisticRegression learn(double[] x, int label) {
-        return learn(x, label, false);
-    }
-
-    @Override
-    public OnlineLogisticRegression learn(double[] x, int label, boolean calibratedRight) {
         OnlineChecks.checkWidth(x, nFeatures(), "OnlineLogisticRegression");
         int target = OnlineChecks.classIndex(classes, label);
-        boolean correct = calibratedRight || predict(x) == label;
+        boolean correct = predict(x) == label;
         double decay = 1;
         double eta = currentStep();
         double acc = (1 - accuracyRate) * recentAccuracy + accuracyRate * (correct ? 1 : 0);

@@ -25,17 +25,6 @@ public sealed interface OnlineModel permits AdaptiveLda, RunningNearestMean, Onl
     /** The model after learning from feature vector {@code x} whose true class code is {@code label}. */
     OnlineModel learn(double[] x, int label);
 
-    /**
-     * The model after learning from {@code x} (true class {@code label}) when the calibrated model this learner started
-     * from predicts {@code x} right ({@code calibratedRight}) or not. A learner with a homeostatic memory counts the
-     * trial as an error of its memory only if both it and the calibrated model predict it wrong: what it remembers
-     * includes the calibration, and a trial the calibration still predicts is no evidence that the memory is stale
-     * ({@link GuardedModel}). Models without that memory learn as {@link #learn(double[], int)}.
-     */
-    default OnlineModel learn(double[] x, int label, boolean calibratedRight) {
-        return learn(x, label);
-    }
-
     /** The model after seeing an unlabelled feature vector; models without unsupervised adaptation return this. */
     default OnlineModel observe(double[] x) {
         return this;

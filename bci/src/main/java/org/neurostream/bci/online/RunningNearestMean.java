@@ -66,14 +66,9 @@ public record RunningNearestMean(int[] classes, double[] counts, double[][] mean
 
     @Override
     public RunningNearestMean learn(double[] x, int label) {
-        return learn(x, label, false);
-    }
-
-    @Override
-    public RunningNearestMean learn(double[] x, int label, boolean calibratedRight) {
         OnlineChecks.checkWidth(x, nFeatures(), "RunningNearestMean");
         int k = OnlineChecks.classIndex(classes, label);
-        double error = HomeostaticMemory.nextError(recentError, errorRate, !calibratedRight && predict(x) != label);
+        double error = HomeostaticMemory.nextError(recentError, errorRate, predict(x) != label);
         double lambda = HomeostaticMemory.forgetting(forgettingFactor, error, classes.length);
         double[] newCounts = counts.clone();
         for (int c = 0; c < newCounts.length; c++) {

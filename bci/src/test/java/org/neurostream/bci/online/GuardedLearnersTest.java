@@ -121,47 +121,6 @@ class GuardedLearnersTest {
                 .isEqualTo(guard.learn(adaptedX, label));
     }
 
-    /** What the homeostatic memory sets: λ_eff of the next trial for the LDA and NCM, the step for the lr. */
-    private static double memory(OnlineModel learner) {
-        if (learner instanceof AdaptiveLda a) {
-            return a.effectiveForgettingFactor();
-        }
-        if (learner instanceof RunningNearestMean n) {
-            return n.effectiveForgettingFactor();
-        }
-        return ((OnlineLogisticRegression) learner).currentStep();
-    }
-
-    @Test
-    void aTrialTheCalibrationPredictsOnTheAdaptiveFeaturesDoesNotShortenTheGuardedLearnersMemory() {
-        Random rng = new Random(5);
-        int[] y = labels(rng, 15);
-        double[][] calibrationTrials = session(rng, y);
-        LdaModel lda = LdaParams.shrinkageAuto().fit(calibrationTrials, y);
-        int[] flipped = new int[y.length];
-        for (int i = 0; i < y.length; i++) {
-            flipped[i] = 1 - y[i];
-        }
-        // A learner that has moved away from the calibration: it predicts the other class on every trial.
-        LdaModel away = LdaParams.shrinkageAuto().fit(calibrationTrials, flipped);
-        StaticModel calibrated = new StaticModel(lda, 0);
-        double[] x = calibrationTrials[0];
-        int label = calibrated.predict(x);
-        for (Adaptation.Kind kind : List.of(Adaptation.Kind.LDA, Adaptation.Kind.NCM, Adaptation.Kind.LR)) {
-            OnlineModel learner = Adaptation.defaults(kind).startAdaptive(away);
-            assertThat(learner.predict(x)).as(kind.text()).isNotEqualTo(label);
-            GuardedModel next = GuardedModel.of(calibrated, learner, 0.2).learn(x, x, label);
-            // The guard scores the learner's own error ...
-            assertThat(next.adaptiveError()).as(kind.text()).isCloseTo(0.2, within(1e-15));
-            // ... but the learner's memory does not shorten on a trial its calibration still predicts,
-            assertThat(memory(next.adaptive())).as(kind.text()).isEqualTo(memory(learner));
-            // where the same learner alone (or with a calibration that is wrong too) shortens it.
-            assertThat(memory(learner.learn(x, label))).as(kind.text()).isNotEqualTo(memory(learner));
-            assertThat(learner.learn(x, label, false)).as(kind.text()).usingRecursiveComparison()
-                    .isEqualTo(learner.learn(x, label));
-        }
-    }
-
     @Test
     void withoutAShiftTheGuardedLearnersAreNotWorseThanTheCalibratedModel() {
         for (long seed = 10; seed < 15; seed++) {
