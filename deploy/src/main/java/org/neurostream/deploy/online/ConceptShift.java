@@ -30,7 +30,49 @@ public record ConceptShift(Kind kind, String shiftedFile, String labelA, String 
         /** Cue labels A and B exchanged. */
         SWAPPED_LABELS,
         /** Channel gains changed: channel c is multiplied by 0.4 + 1.2·c/(C−1) (0.4 to 1.6). */
-        CHANNEL_GAINS;
+        CHANNEL_GAINS,
+        /**
+         * Development shift only (not one of the acceptance's {@link #ACCEPTANCE} shifts): the same gains 0.4 to 1.6 as
+         * {@link #CHANNEL_GAINS}, but interleaved over the channels: channel c gets the gain of position rank(rev(c)),
+         * rev the bit reversal of c over ⌈log₂ C⌉ bits (for 64 channels a permutation of 0..63), so that neighbouring
+         * channels, which the spatial filters weigh together, get gains far apart. {@link #CHANNEL_GAINS} changes the
+         * channels along the montage's order, and the motor channels of eegmmidb (the first 21) all lie in its lowest
+         * third (0.4 to 0.8), so it hardly changes their relative weights; this one does, by up to 4×.
+         */
+        CHANNEL_GAINS_INTERLEAVED;
+
+        /** The shifts of the acceptance experiment, in its order. */
+        public static final List<Kind> ACCEPTANCE = List.of(NONE, SWAPPED_LABELS, CHANNEL_GAINS);
+
+        /** The kind named by {@link #text()}. */
+        public static Kind ofText(String text) {
+            for (Kind k : values()) {
+                if (k.text().equals(text)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("Unknown concept shift '" + text + "'; expected one of "
+                    + java.util.Arrays.stream(values()).map(Kind::text).toList() + ".");
+        }
+
+        /** The gain of channel {@code c} of {@code channels} under this shift (1 for shifts that keep the gains). */
+        public double gain(int c, int channels) {
+            return switch (this) {
+                case CHANNEL_GAINS -> 0.4 + 1.2 * c / Math.max(1, channels - 1);
+                case CHANNEL_GAINS_INTERLEAVED -> 0.4 + 1.2 * interleavedPosition(c, channels) / Math.max(1, channels - 1);
+                default -> 1;
+            };
+        }
+
+        private static int interleavedPosition(int c, int channels) {
+            int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, channels - 1));
+            int rev = Integer.reverse(c) >>> (32 - bits);
+            int rank = 0;
+            for (int other = 0; other < channels; other++) {
+                rank += (Integer.reverse(other) >>> (32 - bits)) < rev ? 1 : 0;
+            }
+            return rank;
+        }
 
         public String text() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -59,12 +101,12 @@ public record ConceptShift(Kind kind, String shiftedFile, String labelA, String 
                 }
                 out.add(new RecordedStream(s.description(), s.timestampsSeconds(), null, swapped, s.clockOffsets(),
                         s.headerXml(), s.footerXml(), s.durationsSeconds()));
-            } else if (kind == Kind.CHANNEL_GAINS && s.values() != null) {
+            } else if ((kind == Kind.CHANNEL_GAINS || kind == Kind.CHANNEL_GAINS_INTERLEAVED) && s.values() != null) {
                 int channels = s.description().channelCount();
                 int n = s.timestampsSeconds().length;
                 double[] v = s.values().clone();
                 for (int c = 0; c < channels; c++) {
-                    double gain = 0.4 + 1.2 * c / Math.max(1, channels - 1);
+                    double gain = kind.gain(c, channels);
                     for (int i = 0; i < n; i++) {
                         v[c * n + i] *= gain;
                     }

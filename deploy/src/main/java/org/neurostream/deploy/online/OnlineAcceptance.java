@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -228,9 +229,20 @@ public final class OnlineAcceptance {
         String subject = dirName.substring(dirName.lastIndexOf('_') + 1);
         List<Task> tasks = new ArrayList<>();
         double gainTau = Adaptation.DEFAULT_GAIN_TIME_CONSTANT_SECONDS;
+        List<ConceptShift.Kind> shifts = ConceptShift.Kind.ACCEPTANCE;
+        List<Adaptation.Kind> learners = List.of(Adaptation.Kind.values());
         for (int i = 2; i < args.length; i++) {
             if (args[i].startsWith("--gain-tau=")) {
                 gainTau = Double.parseDouble(args[i].substring("--gain-tau=".length()));
+            } else if (args[i].startsWith("--shifts=")) { // e.g. the development shift channel-gains-interleaved
+                shifts = Arrays.stream(args[i].substring("--shifts=".length()).split(","))
+                        .map(ConceptShift.Kind::ofText).toList();
+            } else if (args[i].startsWith("--learners=")) {
+                learners = new ArrayList<>(Arrays.stream(args[i].substring("--learners=".length()).split(","))
+                        .map(Adaptation.Kind::parse).toList());
+                if (!learners.contains(Adaptation.Kind.NONE)) {
+                    learners.add(Adaptation.Kind.NONE); // the static baseline of every comparison
+                }
             } else {
                 tasks.add((args[i].equals(LEFT_RIGHT.name()) ? LEFT_RIGHT : HANDS_FEET).forSubject(subject));
             }
@@ -246,10 +258,10 @@ public final class OnlineAcceptance {
         for (Task task : tasks) {
             Path model = work.resolve(task.name() + ".json");
             calibrate(data, task, model);
-            for (ConceptShift.Kind shift : ConceptShift.Kind.values()) {
+            for (ConceptShift.Kind shift : shifts) {
                 Map<String, List<Prediction>> series = new LinkedHashMap<>();
                 Map<String, Outcome> outcomes = new LinkedHashMap<>();
-                for (Adaptation.Kind adapt : Adaptation.Kind.values()) {
+                for (Adaptation.Kind adapt : learners) {
                     Adaptation adaptation = Adaptation.defaults(adapt);
                     Outcome o = run(data, task, model, adapt == Adaptation.Kind.NONE ? adaptation
                             : adaptation.withGainTimeConstant(gainTau), shift, work);
