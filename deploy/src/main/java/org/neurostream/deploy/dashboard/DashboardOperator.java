@@ -2,7 +2,6 @@ package org.neurostream.deploy.dashboard;
 
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -29,15 +28,20 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DashboardOperator.class);
     /** Events waiting for the publisher thread, at most. */
     static final int PUBLISH_QUEUE = 4096;
+    /**
+     * Queued after the last event when the operator closes: the publisher stops once it has published everything
+     * before it, at once (a timed poll would hold up the job's end by up to its timeout).
+     */
+    private static final Object END_OF_EVENTS = new Object();
 
     private final DashboardInfo info;
     private final DashboardOptions options;
     private final String flinkRestUrl;
     private transient DashboardHub hub;
     private transient DashboardServer server;
-    private transient ArrayBlockingQueue<DashboardEvent> toPublish;
+    /** {@link DashboardEvent}s, then {@link #END_OF_EVENTS}. */
+    private transient ArrayBlockingQueue<Object> toPublish;
     private transient Thread publisher;
-    private transient volatile boolean closing;
 
     /**
      * @param info         what {@code /api/info} starts with
@@ -69,7 +73,6 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
                         getContainingTask().getEnvironment().getTaskManagerInfo().getConfiguration());
         server = DashboardServer.start(hub, options, probe);
         toPublish = new ArrayBlockingQueue<>(PUBLISH_QUEUE);
-        closing = false;
         publisher = new Thread(this::publish, "neurostream-dashboard-publisher");
         publisher.setDaemon(true);
         publisher.start();
@@ -79,8 +82,11 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
 
     @Override
     public void processElement(StreamRecord<DashboardEvent> element) {
-        DashboardEvent event = element.getValue();
-        while (!toPublish.offer(event)) {
+        enqueue(element.getValue());
+    }
+
+    private void enqueue(Object eventOrEnd) {
+        while (!toPublish.offer(eventOrEnd)) {
             toPublish.poll(); // the publisher is far behind: the oldest waiting event goes
         }
     }
@@ -89,13 +95,11 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
     private void publish() {
         try {
             while (true) {
-                DashboardEvent event = toPublish.poll(100, TimeUnit.MILLISECONDS);
-                if (event == null) {
-                    if (closing) {
-                        return;
-                    }
-                    continue;
+                Object next = toPublish.take();
+                if (next == END_OF_EVENTS) {
+                    return;
                 }
+                DashboardEvent event = (DashboardEvent) next;
                 try {
                     hub.publish(event);
                 } catch (RuntimeException e) {
@@ -120,7 +124,7 @@ public final class DashboardOperator extends AbstractStreamOperator<Void>
     public void close() throws Exception {
         try {
             if (publisher != null) {
-                closing = true; // what the job sent last (a recording's end) still reaches the clients
+                enqueue(END_OF_EVENTS); // what the job sent last (a recording's end) still reaches the clients
                 publisher.join(2000);
                 publisher.interrupt();
             }
