@@ -102,6 +102,14 @@ public record Adaptation(Kind kind, double forgettingFactor, double calibrationW
     }
 
     /**
+     * The learner of {@code neurostream run} when none is named: {@code lr}. Chosen on the development subject S002
+     * (docs/online-learning/README.md, "Default learner"): of the guarded learners, the only one that is never below
+     * the static model without a shift and recovers within the shifted session in every shifted S002 run (both tasks;
+     * swapped labels, the acceptance's channel gains and the development shift of interleaved gains).
+     */
+    public static final String DEFAULT_KIND_NAME = "lr";
+
+    /**
      * τ of the channel gain adaptation of the adaptive learners, s of signal. Chosen on the development subject S002
      * among 5, 10, 30, 60 and 120 s: the highest accuracy of the adaptive learners on left vs right (the S002 task
      * whose calibration is above chance), without a shift and with changed channel gains (see

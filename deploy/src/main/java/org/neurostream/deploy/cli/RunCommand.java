@@ -48,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Calibrated pipeline (neurostream calibrate --out).")
     Path model;
 
-    @Option(names = "--adapt", defaultValue = "lda", paramLabel = "KIND",
+    @Option(names = "--adapt", defaultValue = Adaptation.DEFAULT_KIND_NAME, paramLabel = "KIND",
             description = "Online learner: lda, lda-pmean (unsupervised, Vidaurre 2010), ncm, lr (preconditioned SGD "
                     + "that forgets its weights with the same homeostatic memory as lda and ncm) "
                     + "or none. With a calibrated --model, lda, ncm and lr are guarded: each trial is decided by the "

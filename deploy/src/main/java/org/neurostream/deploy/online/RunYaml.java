@@ -20,7 +20,7 @@ import org.neurostream.bci.online.Adaptation;
  * <pre>
  * sources: [file:test-data/eeg/eegmmidb_S001/S001R10.edf, ...]   # required; file:PATH or lsl:KEY=VALUE
  * model: model.json                  # required; from neurostream calibrate
- * adapt: lda                         # lda | lda-pmean | ncm | lr | none (default lda)
+ * adapt: lr                          # lr | lda | lda-pmean | ncm | none (default lr)
  * calibration-trials: 15             # W: the defaults' λ = 1 - 1/W, pooled-mean η = 1/W, lr step rule
  * forgetting-factor: 0.9             # λ of lda / ncm (default 1 - 1/calibration-trials)
  * gain-time-constant: 10             # s; channel gain adaptation (default 10 for lda/lda-pmean/ncm/lr, 0 = off for none)
@@ -88,7 +88,7 @@ public final class RunYaml {
         }
         Adaptation.Kind kind;
         try {
-            kind = Adaptation.Kind.parse(text(root, "adapt", "lda", file, lines));
+            kind = Adaptation.Kind.parse(text(root, "adapt", Adaptation.DEFAULT_KIND_NAME, file, lines));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ", line " + lines.of("adapt") + ": " + e.getMessage(), e);
         }
