@@ -149,7 +149,7 @@ public final class XdfReader {
         // mapped for the walk (which reads a few bytes per sample), then read with plain reads per slice
         XdfReader reader = new XdfReader(file, FileBytes.map(file, FORMAT_NAME), options);
         reader.walk();
-        return new XdfRecordingHandle(file, reader.limit, List.copyOf(reader.streams.values()),
+        return new XdfRecordingHandle(file, reader.buf, List.copyOf(reader.streams.values()),
                 stream -> reader.timestamps(stream).timestampsSeconds(), reader::finish);
     }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.zip.CRC32C;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.RecordingFormatException;
 import org.neurostream.streams.format.RecordingHandle;
@@ -26,9 +27,10 @@ import org.neurostream.streams.record.ValueFormat;
  * ({@link XdfSampleBlocks}); its values are read from the file and decoded when a slice asks for them, only the blocks
  * the slice spans. String (marker) streams are held decoded, as the full read gives them.
  *
- * <p>Reads with a {@link RandomAccessFile} (plain reads) rather than a mapped buffer, so that a file truncated or
+ * <p>Reads with a {@link RandomAccessFile} (plain reads) rather than a mapped buffer, and checks each block read
+ * against the CRC-32C its bytes had when the file was opened (4 bytes per block), so that a file truncated or
  * rewritten while it is replayed fails the slice with a {@link RecordingFormatException} naming the file and byte
- * instead of a fault in mapped memory or wrong values.
+ * instead of a fault in mapped memory or other values.
  *
  * <p>Not thread-safe: one replay reader slices its streams on its fetcher thread.
  */
@@ -39,20 +41,20 @@ final class XdfRecordingHandle implements RecordingHandle {
     private final List<StreamHandle> streams;
 
     /**
-     * Opens {@code file}, walked as {@code walked} (in file order), for replay: numeric streams with the timestamps
-     * {@code timestamps} gives, string streams as {@code decodedWhole} gives them.
+     * Opens {@code file}, whose bytes {@code content} were walked as {@code walked} (in file order), for replay:
+     * numeric streams with the timestamps {@code timestamps} gives, string streams as {@code decodedWhole} gives them.
      */
-    XdfRecordingHandle(Path file, int bytesWhenOpened, List<XdfStreamBuilder> walked,
+    XdfRecordingHandle(Path file, ByteBuffer content, List<XdfStreamBuilder> walked,
                        Function<XdfStreamBuilder, double[]> timestamps,
                        Function<XdfStreamBuilder, RecordedStream> decodedWhole) throws IOException {
         this.file = file;
-        this.bytesWhenOpened = bytesWhenOpened;
+        this.bytesWhenOpened = content.limit();
         StreamHandle[] all = new StreamHandle[walked.size()];
         for (int i = 0; i < all.length; i++) {
             XdfStreamBuilder stream = walked.get(i);
             all[i] = stream.isNumeric()
                     ? new BlockStream(this, stream.description, stream.label(), timestamps.apply(stream),
-                    stream.blocks)
+                    stream.blocks, content)
                     : decodedWhole.apply(stream);
         }
         this.streams = List.of(all);
@@ -72,6 +74,12 @@ final class XdfRecordingHandle implements RecordingHandle {
     @Override
     public void close() throws IOException {
         data.close();
+    }
+
+    private static int checksum(ByteBuffer bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        return (int) crc.getValue();
     }
 
     /** Reads bytes {@code [start, start + length)} of the file into {@code into} from {@code offset}. */
@@ -101,6 +109,8 @@ final class XdfRecordingHandle implements RecordingHandle {
         /** The index of each block's first sample, and the number of samples in all blocks last. */
         private final int[] firstSamples;
         private final int sampleValueBytes;
+        /** The CRC-32C of each block's bytes when the file was opened. */
+        private final int[] checksums;
         private byte[] buffer = new byte[0];
         /** The blocks in {@link #buffer}, back to back: {@code [bufferedFirst, bufferedFirst + bufferedCount)}. */
         private int bufferedFirst;
@@ -108,7 +118,7 @@ final class XdfRecordingHandle implements RecordingHandle {
         private long blocksRead;
 
         BlockStream(XdfRecordingHandle handle, StreamDescription description, String label,
-                    double[] timestampsSeconds, XdfSampleBlocks blocks) {
+                    double[] timestampsSeconds, XdfSampleBlocks blocks, ByteBuffer content) {
             this.handle = handle;
             this.description = description;
             this.label = label;
@@ -116,6 +126,10 @@ final class XdfRecordingHandle implements RecordingHandle {
             this.blocks = blocks;
             this.firstSamples = blocks.firstSamples();
             this.sampleValueBytes = description.channelCount() * description.valueFormat().bytesPerValue();
+            this.checksums = new int[blocks.count()];
+            for (int b = 0; b < checksums.length; b++) {
+                checksums[b] = checksum(content.slice(blocks.start(b), blocks.end(b) - blocks.start(b)));
+            }
             if (firstSamples[blocks.count()] < timestampsSeconds.length) {
                 throw new IllegalStateException(label + " has " + timestampsSeconds.length + " timestamps but "
                         + firstSamples[blocks.count()] + " samples in its blocks.");
@@ -215,24 +229,18 @@ final class XdfRecordingHandle implements RecordingHandle {
         }
 
         /**
-         * Checks that block {@code b}, read into {@link #buffer} at {@code offset}, still ends where it ended when the
-         * file was walked: its samples' timestamp flags decide where each sample's values lie, so a block whose flags
-         * changed since would decode into wrong values.
+         * Checks that block {@code b}, read into {@link #buffer} at {@code offset}, holds the bytes it held when the
+         * file was opened: a file rewritten meanwhile would otherwise decode into other values (or, its timestamp
+         * flags changed, other samples) without a sign.
          */
         private void checkBlock(int b, int offset) throws RecordingFormatException {
             int blockBytes = blocks.end(b) - blocks.start(b);
-            ByteBuffer bytes = ByteBuffer.wrap(buffer);
-            int pos = offset;
-            for (int s = 0; s < blocks.sampleCount(b) && pos - offset < blockBytes; s++) {
-                pos += (bytes.get(pos) != 0 ? 9 : 1) + sampleValueBytes;
-            }
-            if (pos - offset != blockBytes) {
-                throw new RecordingFormatException(handle.file, blocks.start(b) + (long) Math.min(pos - offset,
-                        blockBytes), "the Samples chunk of " + label + " that holds its samples " + firstSamples[b]
-                        + " to " + (firstSamples[b + 1] - 1) + " no longer holds " + blocks.sampleCount(b)
-                        + " samples in bytes " + blocks.start(b) + " to " + blocks.end(b)
-                        + " as it did when the replay opened the file (the XDF file was changed while it was being"
-                        + " replayed).");
+            if (checksum(ByteBuffer.wrap(buffer, offset, blockBytes)) != checksums[b]) {
+                throw new RecordingFormatException(handle.file, blocks.start(b), "the Samples chunk of " + label
+                        + " that holds its samples " + firstSamples[b] + " to " + (firstSamples[b + 1] - 1)
+                        + " no longer holds in bytes " + blocks.start(b) + " to " + blocks.end(b) + " what it held"
+                        + " when the replay opened the file (their CRC-32C differs; the XDF file was changed while it"
+                        + " was being replayed).");
             }
         }
 
