@@ -1,5 +1,7 @@
 package org.neurostream.streams.flink.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +33,22 @@ final class HeapLimitedReplay {
         return run(dir, List.of(java, "-Xmx" + HEAP_MEGABYTES + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dlog4j2.configurationFile=log4j2-test.xml", "-cp", System.getProperty("java.class.path"),
                 ReplayToDiscardMain.class.getName(), file.toString(), decoding, "1000"));
+    }
+
+    /**
+     * Asserts that {@code file} replays completely in the small heap by default (lazy), emitting
+     * {@code channelSamples} channel-samples and {@code markers} markers, and that decoding it whole runs out of
+     * memory there.
+     */
+    static void assertLazyReplayFitsWhereEagerRunsOutOfMemory(Path dir, Path file, long channelSamples, int markers)
+            throws IOException, InterruptedException {
+        Run lazy = replay(dir, file, "lazy");
+        Run eager = replay(dir, file, "eager");
+
+        assertThat(lazy.exitCode()).as(lazy.output()).isZero();
+        assertThat(lazy.output()).contains("channel-samples " + channelSamples + " markers " + markers);
+        assertThat(eager.exitCode()).as(eager.output()).isNotZero();
+        assertThat(eager.output()).contains("OutOfMemoryError");
     }
 
     static Run run(Path dir, List<String> command) throws IOException, InterruptedException {

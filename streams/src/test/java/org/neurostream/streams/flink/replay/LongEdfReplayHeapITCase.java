@@ -42,13 +42,7 @@ class LongEdfReplayHeapITCase {
         assertThat(EAGER_MEGABYTES).isGreaterThan(HEAP_MEGABYTES);
         Path file = generate();
 
-        Run lazy = HeapLimitedReplay.replay(dir, file, "lazy");
-        Run eager = HeapLimitedReplay.replay(dir, file, "eager");
-
-        assertThat(lazy.exitCode()).as(lazy.output()).isZero();
-        assertThat(lazy.output()).contains("channel-samples " + (long) CHANNELS * SECONDS * RATE_HZ
-                + " markers " + (SECONDS / 4));
-        assertThat(eager.exitCode()).as(eager.output()).isNotZero();
-        assertThat(eager.output()).contains("OutOfMemoryError");
+        HeapLimitedReplay.assertLazyReplayFitsWhereEagerRunsOutOfMemory(dir, file,
+                (long) CHANNELS * SECONDS * RATE_HZ, SECONDS / 4);
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neurostream.streams.flink.replay.HeapLimitedReplay.Run;
 import org.neurostream.streams.format.xdf.XdfWriter;
 import org.neurostream.streams.record.Marker;
 import org.neurostream.streams.record.SampleChunk;
@@ -72,13 +71,7 @@ class LongXdfReplayHeapITCase {
         assertThat(EAGER_MEGABYTES).isGreaterThan(HEAP_MEGABYTES);
         Path file = generate();
 
-        Run lazy = HeapLimitedReplay.replay(dir, file, "lazy");
-        Run eager = HeapLimitedReplay.replay(dir, file, "eager");
-
-        assertThat(lazy.exitCode()).as(lazy.output()).isZero();
-        assertThat(lazy.output()).contains("channel-samples " + (long) CHANNELS * SECONDS * RATE_HZ
-                + " markers " + (SECONDS / MARKER_EVERY_SECONDS));
-        assertThat(eager.exitCode()).as(eager.output()).isNotZero();
-        assertThat(eager.output()).contains("OutOfMemoryError");
+        HeapLimitedReplay.assertLazyReplayFitsWhereEagerRunsOutOfMemory(dir, file,
+                (long) CHANNELS * SECONDS * RATE_HZ, SECONDS / MARKER_EVERY_SECONDS);
     }
 }
