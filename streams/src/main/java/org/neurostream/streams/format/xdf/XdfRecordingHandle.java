@@ -88,9 +88,11 @@ final class XdfRecordingHandle implements RecordingHandle {
         try {
             data.readFully(into, offset, length);
         } catch (EOFException e) {
-            throw new RecordingFormatException(file, data.length(), "File is truncated: it ends inside " + what
-                    + " (bytes " + start + " to " + (start + length) + "; it had " + bytesWhenOpened
-                    + " bytes when the replay opened it; the XDF file was cut while it was being replayed).", e);
+            long now = data.length();
+            throw new RecordingFormatException(file, now, "File is truncated: it ends at byte " + now
+                    + ", before the end of " + what + " (bytes " + start + " to " + (start + length) + "; it had "
+                    + bytesWhenOpened + " bytes when the replay opened it; the XDF file was cut while it was being"
+                    + " replayed).", e);
         }
     }
 
