@@ -13,7 +13,8 @@ import org.neurostream.streams.format.Recordings;
  * {@linkplain Recordings#outline outline}, without decoding its samples.
  *
  * <p>{@link #decodingWholeFiles()} is the same reader replaying every file decoded whole, as the replay did before
- * EDF/BDF and XDF files were decoded on demand: the baseline that memory benchmarks and equivalence tests compare against.
+ * EDF/BDF and XDF files were decoded on demand: the baseline that memory benchmarks and equivalence tests compare
+ * against.
  */
 public final class FileRecordingReader implements RecordingReader {
     private static final long serialVersionUID = 1L;

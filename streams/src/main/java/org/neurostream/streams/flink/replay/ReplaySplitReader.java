@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * data records of each chunk as it is emitted, and XDF files their streams' timestamps and string streams and decode
  * each chunk's sample values as it is emitted, so the reader's memory follows the chunk size and the number of
  * streams (plus one timestamp per XDF sample), not the files' length; GDF files are held decoded whole. A file that
- * fails while it is being replayed (an EDF/BDF or XDF file truncated meanwhile) ends its split with an error record, like a file that cannot be opened.
+ * fails while it is being replayed (an EDF/BDF or XDF file truncated meanwhile) ends its split with an error record,
+ * like a file that cannot be opened.
  * Runs on the split fetcher thread; only {@link #wakeUp()} is called from another thread.
  */
 final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {

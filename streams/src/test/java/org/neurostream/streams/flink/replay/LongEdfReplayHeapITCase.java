@@ -31,7 +31,8 @@ class LongEdfReplayHeapITCase {
         Path testData = Path.of(System.getProperty("neurostream.test.data", "../test-data"));
         Path file = dir.resolve("long.edf");
         Run run = HeapLimitedReplay.run(dir, List.of("python3",
-                testData.resolve("scripts").resolve("edf_long.py").toString(), file.toString(), "--seconds", String.valueOf(SECONDS), "--channels", String.valueOf(CHANNELS),
+                testData.resolve("scripts").resolve("edf_long.py").toString(), file.toString(),
+                "--seconds", String.valueOf(SECONDS), "--channels", String.valueOf(CHANNELS),
                 "--rate", String.valueOf(RATE_HZ)));
         assertThat(run.exitCode()).as(run.output()).isZero();
         return file;
