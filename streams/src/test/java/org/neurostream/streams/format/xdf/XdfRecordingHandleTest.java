@@ -22,6 +22,7 @@ import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
 import org.neurostream.streams.format.RecordingHandle;
+import org.neurostream.streams.format.Recordings;
 import org.neurostream.streams.format.StreamHandle;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
@@ -76,8 +77,8 @@ class XdfRecordingHandleTest {
     }
 
     @Test
-    void stringStreamsAreHeldDecodedAndNumericStreamsAreOpenedOnDemand() throws IOException {
-        try (RecordingHandle handle = XdfReader.open(generated())) {
+    void recordingsOpenHoldsStringStreamsDecodedAndOpensNumericStreamsOnDemand() throws IOException {
+        try (RecordingHandle handle = Recordings.open(generated())) {
             assertThat(handle.streams()).hasSize(4);
             assertThat(handle.streams().get(2)).isInstanceOf(RecordedStream.class);
             assertThat(blockStreams(handle)).hasSize(3).allSatisfy(s -> assertThat(s.blocksRead()).isZero());
@@ -91,7 +92,7 @@ class XdfRecordingHandleTest {
         try (RecordingHandle handle = XdfReader.open(file)) {
             XdfRecordingHandle.BlockStream eeg = blockStreams(handle).get(0);
             assertThat(eeg.sampleCount()).isEqualTo(GeneratedXdf.eegSamples());
-            assertThat(eeg.blocks().count()).as("5 chunks, two of them over 4 blocks").isGreaterThan(10);
+            assertThat(eeg.blocks().count()).as("5 chunks, the three large ones cut into blocks").isGreaterThan(10);
             for (int b = 0; b < eeg.blocks().count(); b++) {
                 assertThat(eeg.blocks().end(b) - eeg.blocks().start(b))
                         .isLessThan(XdfSampleBlocks.BLOCK_BYTES + 9 + 4 * GeneratedXdf.EEG_CHANNELS);
@@ -163,14 +164,14 @@ class XdfRecordingHandleTest {
         return Stream.concat(Stream.of("generated.xdf"), Stream.of(SHIPPED));
     }
 
-    private Path copy(String name) throws IOException {
+    private Path file(String name) throws IOException {
         return name.equals("generated.xdf") ? generated() : XdfTestFiles.xdf(name);
     }
 
     @ParameterizedTest
     @MethodSource("generatedAndShipped")
     void aTruncatedOrCorruptedFileFailsToOpenExactlyAsTheFullReadFails(String name) throws IOException {
-        byte[] whole = Files.readAllBytes(copy(name));
+        byte[] whole = Files.readAllBytes(file(name));
         Path damaged = dir.resolve("damaged-" + name);
         List<byte[]> versions = new ArrayList<>();
         for (int length : new int[] {whole.length - 1, whole.length * 2 / 3, whole.length / 3, 300, 40, 5}) {
