@@ -20,11 +20,12 @@ import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.ValueFormat;
 
 /**
- * Heap and throughput of the replay with EDF/BDF files decoded on demand (the default {@link FileRecordingReader},
- * {@link Recordings#open}) against the replay that decodes every file whole before replaying it (as the replay did
- * before, {@link Recordings#read}), in one JVM and one run, on the same files: {@code FILE} listed {@code --copies}
- * times, replayed by an embedded Flink (one MiniCluster for all jobs, parallelism {@code --parallelism}) into a
- * discarding sink. The two variants alternate within each round, so that both see the same machine load.
+ * Heap and throughput of the replay with EDF/BDF and XDF files decoded on demand (the default
+ * {@link FileRecordingReader}, {@link Recordings#open}) against the replay that decodes every file whole before
+ * replaying it (as the replay did before, {@link Recordings#read}), in one JVM and one run, on the same files:
+ * {@code FILE} listed {@code --copies} times, replayed by an embedded Flink (one MiniCluster for all jobs,
+ * parallelism {@code --parallelism}) into a discarding sink. The two variants alternate within each round, so that
+ * both see the same machine load.
  *
  * <p>Heap: the peak of the heap in use after each garbage collection during the job (its live data) and the peak
  * sampled every millisecond ({@link HeapWatch}); run with a small young generation ({@code -Xmn64m}) so that
@@ -95,7 +96,7 @@ public final class ReplayMemoryBenchmark {
                 + "| channel-samples per CPU-s |");
         System.out.println("|---|---:|---:|---:|---:|");
         row("eager: files decoded whole (before)", eager);
-        row("lazy: EDF/BDF records decoded on demand", lazy);
+        row("lazy: EDF/BDF records or XDF values decoded on demand", lazy);
         System.out.printf(Locale.ROOT, "| lazy / eager | %.3f | %.3f | %.2f | %.2f |%n",
                 ratio(lazy, eager, r -> r.peakLiveBytes()), ratio(lazy, eager, r -> r.peakUsedBytes()),
                 ratio(lazy, eager, Run::rate), ratio(lazy, eager, Run::cpuRate));

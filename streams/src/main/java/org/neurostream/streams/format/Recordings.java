@@ -58,7 +58,7 @@ public final class Recordings {
 
     private static final List<Format> FORMATS = List.of(
             new Format(XdfReader.FORMAT_NAME, "XDF:".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                    XdfReader::read, file -> XdfReader.outline(file, XdfReadOptions.defaults()), XdfReader::read),
+                    XdfReader::read, file -> XdfReader.outline(file, XdfReadOptions.defaults()), XdfReader::open),
             new Format("EDF", "0       ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), EdfReader::read,
                     EdfReader::outline, EdfReader::open),
             new Format("BDF", new byte[] {(byte) 0xFF, 'B', 'I', 'O', 'S', 'E', 'M', 'I'}, EdfReader::read,
@@ -98,12 +98,14 @@ public final class Recordings {
     /**
      * Opens {@code file} for replay with the format its magic bytes select: EDF/EDF+/BDF/BDF+ files keep their header
      * and annotations and decode their data records only when a stream is {@linkplain StreamHandle#slice sliced}
-     * there (memory per stream in proportion to the slice, not the file); XDF and GDF files are {@linkplain #read
-     * read} whole. Every stream slices into the elements {@link RecordedStream#slice} gives for the file read whole.
+     * there (memory per stream in proportion to the slice, not the file); XDF files keep their streams' timestamps
+     * and string streams and decode numeric values only when a slice reaches them ({@link XdfReader#open}); GDF files
+     * are {@linkplain #read read} whole. Every stream slices into the elements {@link RecordedStream#slice} gives for
+     * the file read whole.
      *
      * @throws RecordingFormatException exactly when {@link #read} throws it, with the same file, byte and problem:
-     *                                  the header and annotations are checked here, and the data records' size was
-     *                                  checked against the header
+     *                                  the header and annotations (EDF/BDF) or every chunk (XDF) are checked here,
+     *                                  and the data records' size was checked against the header
      */
     public static RecordingHandle open(Path file) throws IOException {
         return format(file).opener().open(file);

@@ -10,8 +10,9 @@ import org.neurostream.streams.record.StreamDescription;
 /**
  * One stream of a {@linkplain RecordingHandle recording opened for replay}: what it is, how many samples it holds,
  * when each was recorded, and any range of its samples as stream elements. A {@link RecordedStream} is one, decoded
- * whole; the EDF/BDF streams of {@link Recordings#open} decode the data records of a range only when it is sliced, so
- * that replaying a long recording holds a chunk of it in memory rather than the whole file.
+ * whole; the EDF/BDF streams of {@link Recordings#open} decode the data records of a range only when it is sliced, and
+ * its numeric XDF streams the sample values of a range, so that replaying a long recording holds a chunk of it in
+ * memory rather than the whole file.
  */
 public interface StreamHandle {
 

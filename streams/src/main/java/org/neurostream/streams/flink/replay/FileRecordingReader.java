@@ -8,19 +8,20 @@ import org.neurostream.streams.format.Recordings;
 
 /**
  * The replay's default reader: files opened with {@link Recordings#open}, which recognises the format by its magic
- * bytes and decodes EDF/BDF data records only as the replay reaches them ({@link Recordings#read} for a whole
- * recording), and the stream count from the file's {@linkplain Recordings#outline outline}, without decoding its
- * samples.
+ * bytes and decodes EDF/BDF data records and XDF sample values only as the replay reaches them
+ * ({@link Recordings#read} for a whole recording), and the stream count from the file's
+ * {@linkplain Recordings#outline outline}, without decoding its samples.
  *
  * <p>{@link #decodingWholeFiles()} is the same reader replaying every file decoded whole, as the replay did before
- * EDF/BDF files were decoded on demand: the baseline that memory benchmarks and equivalence tests compare against.
+ * EDF/BDF and XDF files were decoded on demand: the baseline that memory benchmarks and equivalence tests compare
+ * against.
  */
 public final class FileRecordingReader implements RecordingReader {
     private static final long serialVersionUID = 1L;
 
     private final boolean onDemand;
 
-    /** The default reader: EDF/BDF files decoded on demand. */
+    /** The default reader: EDF/BDF and XDF files decoded on demand. */
     public FileRecordingReader() {
         this(true);
     }

@@ -39,8 +39,9 @@ public interface RecordingReader extends Serializable {
     /**
      * Opens {@code file} for replay: a reader replays the streams of the handle and closes it when they are done.
      * The default is the recording {@link #read} gives, held whole in memory; {@link FileRecordingReader} opens
-     * EDF/BDF files with {@link org.neurostream.streams.format.Recordings#open}, which decodes their data records
-     * only as the replay reaches them, so a replay's memory follows its chunk size rather than the files' length.
+     * files with {@link org.neurostream.streams.format.Recordings#open}, which decodes EDF/BDF data records and XDF
+     * sample values only as the replay reaches them, so a replay's memory follows its chunk size rather than the
+     * files' length.
      * Whatever the handle, its streams must slice into the elements {@link #read}'s streams slice into.
      *
      * @throws IOException as {@link #read} would, naming the file and the problem

@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p>A recording is opened once per reader ({@link RecordingReader#open}) and kept open while any of its streams is
  * being replayed here; all assigned files are open at once, for the timestamp-ordered merge. What an open file holds
  * depends on its handle: EDF/BDF files opened by the default reader hold their header and annotations and decode the
- * data records of each chunk as it is emitted, so the reader's memory follows the chunk size and the number of
- * streams, not the files' length; other formats are held decoded whole. A file that fails while it is being replayed
- * (an EDF/BDF file truncated meanwhile) ends its split with an error record, like a file that cannot be opened.
+ * data records of each chunk as it is emitted, and XDF files their streams' timestamps and string streams and decode
+ * each chunk's sample values as it is emitted, so the reader's memory follows the chunk size and the number of
+ * streams (plus one timestamp per XDF sample), not the files' length; GDF files are held decoded whole. A file that
+ * fails while it is being replayed (an EDF/BDF or XDF file truncated meanwhile) ends its split with an error record,
+ * like a file that cannot be opened.
  * Runs on the split fetcher thread; only {@link #wakeUp()} is called from another thread.
  */
 final class ReplaySplitReader implements SplitReader<StreamData, ReplaySplit> {

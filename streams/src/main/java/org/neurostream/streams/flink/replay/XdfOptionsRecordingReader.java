@@ -13,8 +13,9 @@ import org.neurostream.streams.format.xdf.XdfReadOptions;
 import org.neurostream.streams.format.xdf.XdfReader;
 
 /**
- * Reads XDF files with the given {@link XdfReadOptions} and every other format through {@link Recordings#read}
- * (opened for replay through {@link Recordings#open}).
+ * Reads XDF files with the given {@link XdfReadOptions} (opened for replay with {@link XdfReader#open}, values decoded
+ * on demand) and every other format through {@link Recordings#read} (opened for replay through
+ * {@link Recordings#open}).
  * Holds the options as plain fields because the reader travels (serialized) with the source to the task managers.
  */
 record XdfOptionsRecordingReader(
@@ -52,7 +53,7 @@ record XdfOptionsRecordingReader(
 
     @Override
     public RecordingHandle open(Path file) throws IOException {
-        return isXdf(file) ? XdfReader.read(file, options()) : Recordings.open(file);
+        return isXdf(file) ? XdfReader.open(file, options()) : Recordings.open(file);
     }
 
     private static boolean isXdf(Path file) throws IOException {

@@ -21,6 +21,8 @@ import org.neurostream.streams.format.FileBytes;
 import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.RecordingFormatException;
+import org.neurostream.streams.format.RecordingHandle;
+import org.neurostream.streams.format.StreamHandle;
 import org.neurostream.streams.format.StreamOutline;
 import org.neurostream.streams.record.ChannelInfo;
 import org.neurostream.streams.record.StreamDescription;
@@ -50,6 +52,9 @@ import org.xml.sax.SAXException;
  * <p>A file is read into memory and decoded with absolute little-endian reads, values straight into their final
  * channel-major arrays (about 80 million channel-samples per second once the JIT has warmed up, on clock_resets.xdf).
  * Files up to 2 GiB are supported. Stateless and thread-safe: each call reads independently.
+ *
+ * <p>{@link #open} opens a file for replay instead: the same walk and timestamps, but numeric values decoded only
+ * when a slice reaches them, so memory follows the slice and the timestamps, not the values.
  */
 public final class XdfReader {
     /** The format name reported in {@link Recording#format()}. */
@@ -123,6 +128,29 @@ public final class XdfReader {
             outlines.add(StreamOutline.of(stream.description, reader.timestamps(stream).timestampsSeconds()));
         }
         return outlines;
+    }
+
+    /** Opens {@code file} for replay with pyxdf's default options ({@link XdfReadOptions#defaults()}). */
+    public static RecordingHandle open(Path file) throws IOException {
+        return open(file, XdfReadOptions.defaults());
+    }
+
+    /**
+     * Opens {@code file} for replay: walks and checks every chunk as {@link #read(Path, XdfReadOptions)} does and
+     * computes each stream's timestamps as it does, keeps string streams decoded, and decodes a numeric stream's
+     * values only when it is {@linkplain StreamHandle#slice sliced}, reading just the sample blocks the slice spans
+     * (memory per numeric stream: its timestamps, plus the blocks of one slice). Its streams slice into the same
+     * elements as those of {@code read}, in the same order.
+     *
+     * @throws RecordingFormatException as {@link #read(Path, XdfReadOptions)}, with the same file, byte and problem
+     */
+    public static RecordingHandle open(Path file, XdfReadOptions options) throws IOException {
+        checkSize(file);
+        // mapped for the walk (which reads a few bytes per sample), then read with plain reads per slice
+        XdfReader reader = new XdfReader(file, FileBytes.map(file, FORMAT_NAME), options);
+        reader.walk();
+        return new XdfRecordingHandle(file, reader.buf, List.copyOf(reader.streams.values()),
+                stream -> reader.timestamps(stream).timestampsSeconds(), reader::finish);
     }
 
     private Recording parse() throws RecordingFormatException {
@@ -390,13 +418,17 @@ public final class XdfReader {
                     + " values; XdfReader holds a stream in one array.");
         }
         stream.timestamps.ensureExtra(n);
-        if (stream.isNumeric()) {
-            stream.addChunk(pos, n);
-        }
         double last = stream.lastTimestampSeconds;
         double interval = stream.sampleIntervalSeconds;
         long valueBytes = stream.sampleValueBytes;
+        int blockStart = pos;
+        int blockFirst = 0;
         for (int s = 0; s < n; s++) {
+            if (stream.isNumeric() && pos - blockStart >= XdfSampleBlocks.BLOCK_BYTES) {
+                stream.blocks.add(blockStart, pos, s - blockFirst);
+                blockStart = pos;
+                blockFirst = s;
+            }
             if (pos >= end) {
                 throw sampleOverrun(stream, s, n, pos, end);
             }
@@ -425,6 +457,9 @@ public final class XdfReader {
             throw fail(pos, "Samples chunk of " + stream.label() + " (at byte " + chunkStart + ") holds " + n
                     + " samples ending at byte " + pos + ", but its length says it ends at byte " + end
                     + " (corrupted chunk length or sample count).");
+        }
+        if (stream.isNumeric() && n > blockFirst) {
+            stream.blocks.add(blockStart, pos, n - blockFirst);
         }
     }
 
@@ -555,52 +590,14 @@ public final class XdfReader {
     /** Decodes the first {@code count} samples of a numeric stream into a channel-major array. */
     private double[] decodeValues(XdfStreamBuilder stream, int count) {
         int channels = stream.description.channelCount();
-        ValueFormat format = stream.description.valueFormat();
-        int width = format.bytesPerValue();
-        int sampleBytes = (int) stream.sampleValueBytes;
         double[] values = new double[channels * count];
+        XdfSampleBlocks blocks = stream.blocks;
         int sample = 0;
-        for (int chunk = 0; chunk < stream.chunkCount() && sample < count; chunk++) {
-            int pos = stream.chunkPosition(chunk);
-            int chunkEnd = Math.min(count, sample + stream.chunkSampleCount(chunk));
-            for (; sample < chunkEnd; sample++) {
-                pos += buf.get(pos) != 0 ? 9 : 1;
-                int index = sample;
-                switch (format) {
-                    case FLOAT32 -> {
-                        for (int c = 0; c < channels; c++, index += count) {
-                            values[index] = buf.getFloat(pos + c * width);
-                        }
-                    }
-                    case DOUBLE64 -> {
-                        for (int c = 0; c < channels; c++, index += count) {
-                            values[index] = buf.getDouble(pos + c * width);
-                        }
-                    }
-                    case INT16 -> {
-                        for (int c = 0; c < channels; c++, index += count) {
-                            values[index] = buf.getShort(pos + c * width);
-                        }
-                    }
-                    case INT32 -> {
-                        for (int c = 0; c < channels; c++, index += count) {
-                            values[index] = buf.getInt(pos + c * width);
-                        }
-                    }
-                    case INT8 -> {
-                        for (int c = 0; c < channels; c++, index += count) {
-                            values[index] = buf.get(pos + c);
-                        }
-                    }
-                    case INT64 -> {
-                        for (int c = 0; c < channels; c++, index += count) {
-                            values[index] = buf.getLong(pos + c * width);
-                        }
-                    }
-                    default -> throw new IllegalStateException("not a numeric format: " + format);
-                }
-                pos += sampleBytes;
-            }
+        for (int block = 0; block < blocks.count() && sample < count; block++) {
+            int samples = Math.min(count - sample, blocks.sampleCount(block));
+            XdfSampleDecoding.decode(buf, blocks.start(block), samples, stream.description.valueFormat(), channels,
+                    values, count, sample);
+            sample += samples;
         }
         return values;
     }

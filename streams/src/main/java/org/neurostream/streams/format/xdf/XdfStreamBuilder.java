@@ -1,7 +1,6 @@
 package org.neurostream.streams.format.xdf;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.neurostream.streams.record.StreamDescription;
 import org.neurostream.streams.record.ValueFormat;
@@ -9,8 +8,9 @@ import org.w3c.dom.Element;
 
 /**
  * What {@link XdfReader} collects about one stream while it walks the chunks: the parsed header, the decoded
- * timestamps, where each Samples chunk's sample data lies (values are decoded in a second pass straight into the
- * final channel-major array), string values, clock offsets and the footer. Mutable, confined to one read.
+ * timestamps, where each Samples chunk's sample data lies ({@link XdfSampleBlocks}; values are decoded in a second
+ * pass straight into the final channel-major array, or per slice by {@link XdfRecordingHandle}), string values,
+ * clock offsets and the footer. Mutable, confined to one read.
  */
 final class XdfStreamBuilder {
     final long streamId;
@@ -25,10 +25,8 @@ final class XdfStreamBuilder {
     /** The last timestamp read or deduced, for omitted timestamps; pyxdf starts it at 0. */
     double lastTimestampSeconds;
     final GrowableDoubles timestamps = new GrowableDoubles(16);
-    /** Numeric streams: byte position of each Samples chunk's first sample, and its sample count. */
-    private int[] chunkPositions = new int[8];
-    private int[] chunkSampleCounts = new int[8];
-    private int chunkCount;
+    /** Numeric streams: where the samples of each Samples chunk lie, in blocks. */
+    final XdfSampleBlocks blocks = new XdfSampleBlocks();
     /** String streams: the value of channel 0 of every sample. */
     final List<String> strings;
     final GrowableDoubles clockTimes = new GrowableDoubles(8);
@@ -54,28 +52,6 @@ final class XdfStreamBuilder {
 
     String label() {
         return "stream " + streamId + " ('" + description.name() + "')";
-    }
-
-    void addChunk(int position, int sampleCount) {
-        if (chunkCount == chunkPositions.length) {
-            chunkPositions = Arrays.copyOf(chunkPositions, chunkCount * 2);
-            chunkSampleCounts = Arrays.copyOf(chunkSampleCounts, chunkCount * 2);
-        }
-        chunkPositions[chunkCount] = position;
-        chunkSampleCounts[chunkCount] = sampleCount;
-        chunkCount++;
-    }
-
-    int chunkCount() {
-        return chunkCount;
-    }
-
-    int chunkPosition(int chunk) {
-        return chunkPositions[chunk];
-    }
-
-    int chunkSampleCount(int chunk) {
-        return chunkSampleCounts[chunk];
     }
 
     /** pyxdf's {@code _stream_can_drop_samples}: {@code desc/synchronization/can_drop_samples} is {@code true}. */

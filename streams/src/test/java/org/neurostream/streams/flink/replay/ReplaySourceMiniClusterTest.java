@@ -18,6 +18,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.neurostream.streams.flink.typeinfo.NeurostreamTypes;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.Recordings;
+import org.neurostream.streams.format.xdf.GeneratedXdf;
 import org.neurostream.streams.format.xdf.XdfReadOptions;
 import org.neurostream.streams.format.xdf.XdfReader;
 import org.apache.flink.configuration.PipelineOptions;
@@ -209,6 +210,19 @@ class ReplaySourceMiniClusterTest {
         for (Path f : files) {
             ReplayedStreams.assertSameAs(replayed, Recordings.read(f));
         }
+    }
+
+    @Test
+    void restoreOfAnXdfFileDecodedOnDemandNeitherLosesNorRepeatsElements(@TempDir Path flagDir) throws Exception {
+        // The default reader: XDF sample values decoded as the replay reaches them (Samples chunks cut into several
+        // blocks), and again from the restored positions. 19 s of recording at 10x.
+        Path file = GeneratedXdf.write(dir.resolve("generated.xdf"));
+        ReplaySource source = ReplaySource.builder().files(List.of(file)).chunkSamples(25)
+                .pacing(ReplayPacing.realTime(10.0)).build();
+        List<StreamData> out = replayFailingOnceAfterACheckpoint(source, flagDir.resolve("failed-once"));
+
+        assertThat(out).noneMatch(ReplayErrors::isError);
+        ReplayedStreams.assertSameAs(ReplayedStreams.reassemble(out), Recordings.read(file));
     }
 
     @ParameterizedTest(name = "chunk {0} samples, parallelism {1}")

@@ -18,18 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.neurostream.streams.format.Recording;
 import org.neurostream.streams.format.Recordings;
 import org.neurostream.streams.format.ShippedRecordings;
+import org.neurostream.streams.format.xdf.GeneratedXdf;
 import org.neurostream.streams.format.xdf.XdfReadOptions;
+import org.neurostream.streams.format.xdf.XdfReader;
 import org.neurostream.streams.record.Marker;
 import org.neurostream.streams.record.StreamData;
 
 /**
- * The replay reader with the default {@link FileRecordingReader}, which opens EDF/BDF files to decode their data
- * records as the replay reaches them, emits exactly what it emitted when every file was decoded whole
- * ({@link Recordings#read} + {@link org.neurostream.streams.format.RecordedStream#slice}): the same elements (values,
- * timestamps, chunk boundaries, markers) in the same order, from the start and from restored split positions, on
- * every EDF/BDF file shipped in test-data.
+ * The replay reader with the default {@link FileRecordingReader}, which opens EDF/BDF and XDF files to decode their
+ * data records or sample values as the replay reaches them, emits exactly what it emitted when every file was decoded
+ * whole ({@link Recordings#read} + {@link org.neurostream.streams.format.RecordedStream#slice}): the same elements
+ * (values, timestamps, chunk boundaries, markers) in the same order, from the start and from restored split
+ * positions, on every EDF/BDF and XDF file shipped in test-data and a generated XDF file whose Samples chunks are cut
+ * into several blocks ({@link GeneratedXdf}); a file cut while it is replayed ends its splits with an error record.
  */
-class LazyEdfReplayTest {
+class LazyReplayTest {
     /** The eager path as it was: each file read whole, replayed from memory. */
     private static final RecordingReader EAGER = FileRecordingReader.decodingWholeFiles();
     private static final RecordingReader LAZY = new FileRecordingReader();
@@ -41,6 +44,17 @@ class LazyEdfReplayTest {
         List<Path> files = ShippedRecordings.all().filter(f -> f.toString().matches(".*\\.(edf|bdf)")).toList();
         assertThat(files).extracting(f -> f.getFileName().toString()).contains("S001R04.edf", "S001R06.edf",
                 "edf_plus_d.edf", "two_rates.edf", "bdf_plus.bdf", "plain.bdf");
+        return files;
+    }
+
+    /** Every EDF/BDF and XDF file shipped in test-data, and the generated XDF file. */
+    private List<Path> lazyFiles() throws IOException {
+        List<Path> files = new ArrayList<>(edfAndBdfFiles());
+        List<Path> xdf = ShippedRecordings.all().filter(f -> f.toString().endsWith(".xdf")).toList();
+        assertThat(xdf).extracting(f -> f.getFileName().toString()).contains("clock_resets.xdf",
+                "empty_streams.xdf", "minimal.xdf");
+        files.addAll(xdf);
+        files.add(GeneratedXdf.write(dir.resolve("generated.xdf")));
         return files;
     }
 
@@ -69,9 +83,9 @@ class LazyEdfReplayTest {
 
     @ParameterizedTest(name = "chunks of {0} samples")
     @ValueSource(ints = {7, 160, 1000})
-    void replayingEveryShippedEdfAndBdfFileTogetherEmitsTheElementsOfTheEagerReplay(int chunkSamples)
+    void replayingEveryEdfBdfAndXdfFileTogetherEmitsTheElementsOfTheEagerReplay(int chunkSamples)
             throws IOException {
-        List<ReplaySplit> splits = splits(edfAndBdfFiles(), 0);
+        List<ReplaySplit> splits = splits(lazyFiles(), 0);
 
         List<StreamData> lazy = replay(LAZY, splits, chunkSamples);
 
@@ -80,17 +94,32 @@ class LazyEdfReplayTest {
     }
 
     @Test
-    void theReaderWithXdfOptionsReplaysEdfAndBdfFilesAsTheEagerReplayToo() throws IOException {
-        List<ReplaySplit> splits = splits(edfAndBdfFiles(), 0);
+    void theReaderWithXdfOptionsReplaysEveryFileAsTheEagerReplayToo() throws IOException {
+        List<ReplaySplit> splits = splits(lazyFiles(), 0);
 
         assertThat(replay(XdfOptionsRecordingReader.of(XdfReadOptions.defaults()), splits, 1000))
                 .noneMatch(ReplayErrors::isError).containsExactlyElementsOf(replay(EAGER, splits, 1000));
     }
 
+    @Test
+    void xdfFilesReplayedWithOtherOptionsEmitTheElementsOfTheirWholeReadWithThoseOptions() throws IOException {
+        XdfReadOptions raw = XdfReadOptions.defaults().withSynchronizeClocks(false).withDejitterTimestamps(false);
+        XdfOptionsRecordingReader lazy = XdfOptionsRecordingReader.of(raw);
+        RecordingReader eager = file -> XdfReader.read(file, raw);
+        List<ReplaySplit> splits = splits(lazyFiles().stream().filter(f -> f.toString().endsWith(".xdf")).toList(),
+                0);
+
+        List<StreamData> out = replay(lazy, splits, 160);
+
+        assertThat(out).noneMatch(ReplayErrors::isError).containsExactlyElementsOf(replay(eager, splits, 160));
+        assertThat(out).as("other timestamps than with the default options")
+                .isNotEqualTo(replay(XdfOptionsRecordingReader.of(XdfReadOptions.defaults()), splits, 160));
+    }
+
     @ParameterizedTest(name = "splits restored at sample {0}")
     @ValueSource(ints = {1, 159, 160, 161, 1234, 9999, 19_999})
     void splitsRestoredAtAPositionEmitTheElementsOfTheEagerReplayFromThere(int position) throws IOException {
-        List<ReplaySplit> splits = splits(edfAndBdfFiles(), position);
+        List<ReplaySplit> splits = splits(lazyFiles(), position);
 
         List<StreamData> lazy = replay(LAZY, splits, 1000);
 
@@ -102,11 +131,11 @@ class LazyEdfReplayTest {
         return elements.stream().filter(e -> e.streamKey().equals(streamKey)).toList();
     }
 
-    @Test
-    void aFileTruncatedWhileItIsReplayedEndsItsSplitsWithAnErrorRecordNamingFileAndByte() throws IOException {
-        Path original = edfAndBdfFiles().stream().filter(f -> f.endsWith("S001R04.edf")).findFirst().orElseThrow();
-        Path file = Files.copy(original, dir.resolve("S001R04.edf"));
-        long cutAt = Files.size(file) / 2 + 11;
+    /**
+     * Replays {@code file} in chunks of 1000 samples, cutting it to {@code cutAt} bytes after the reader's first
+     * fetch; returns everything emitted.
+     */
+    private static List<StreamData> replayCutAfterTheFirstFetch(Path file, long cutAt) throws IOException {
         List<ReplaySplit> splits = splits(List.of(file), 0);
         ReplaySplitReader reader = new ReplaySplitReader(LAZY, 1000, ReplayPacing.asFastAsPossible(),
                 System::nanoTime);
@@ -123,6 +152,16 @@ class LazyEdfReplayTest {
         }
         out.addAll(ReplaySplitReaderTest.drain(reader, splits.size() - first.finishedSplits().size()));
         reader.close();
+        return out;
+    }
+
+    @Test
+    void aFileTruncatedWhileItIsReplayedEndsItsSplitsWithAnErrorRecordNamingFileAndByte() throws IOException {
+        Path original = edfAndBdfFiles().stream().filter(f -> f.endsWith("S001R04.edf")).findFirst().orElseThrow();
+        Path file = Files.copy(original, dir.resolve("S001R04.edf"));
+        long cutAt = Files.size(file) / 2 + 11;
+
+        List<StreamData> out = replayCutAfterTheFirstFetch(file, cutAt);
 
         List<StreamData> errors = out.stream().filter(ReplayErrors::isError).toList();
         assertThat(errors).hasSize(1);
@@ -135,5 +174,26 @@ class LazyEdfReplayTest {
                 .hasSizeLessThan(ofStream(whole, "S001R04.edf#eeg").size());
         assertThat(ofStream(out, "S001R04.edf#annotations")).as("annotations, read when the file was opened")
                 .containsExactlyElementsOf(ofStream(whole, "S001R04.edf#annotations"));
+    }
+
+    @Test
+    void anXdfFileTruncatedWhileItIsReplayedEndsItsNumericSplitsWithAnErrorRecordNamingFileAndByte()
+            throws IOException {
+        Path file = GeneratedXdf.write(dir.resolve("generated.xdf"));
+        List<StreamData> whole = replay(EAGER, splits(List.of(file), 0), 1000);
+        long cutAt = Files.size(file) / 2 + 11;
+
+        List<StreamData> out = replayCutAfterTheFirstFetch(file, cutAt);
+
+        List<StreamData> errors = out.stream().filter(ReplayErrors::isError).toList();
+        assertThat(errors).as("the numeric streams with samples after the cut").isNotEmpty();
+        assertThat(errors).allSatisfy(e -> assertThat(((Marker) e).value()).contains(file.toString(),
+                "at byte " + cutAt, "File is truncated", "Samples chunk of stream", "while it was being replayed"));
+        List<StreamData> eeg = ofStream(out, "generated.xdf#1");
+        assertThat(eeg).as("the signal up to the cut, then nothing more of it").isNotEmpty()
+                .containsExactlyElementsOf(ofStream(whole, "generated.xdf#1").subList(0, eeg.size()))
+                .hasSizeLessThan(ofStream(whole, "generated.xdf#1").size());
+        assertThat(ofStream(out, "generated.xdf#3")).as("the marker stream, decoded when the file was opened")
+                .isNotEmpty().containsExactlyElementsOf(ofStream(whole, "generated.xdf#3"));
     }
 }
