@@ -1,14 +1,13 @@
 package org.neurostream.streams.format.edf;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.neurostream.streams.format.RecordingFormatException;
 import org.neurostream.streams.format.RecordingHandle;
 import org.neurostream.streams.format.StreamHandle;
+import org.neurostream.streams.format.TruncationCheckedFile;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
 import org.neurostream.streams.record.StreamDescription;
@@ -19,7 +18,7 @@ import org.neurostream.streams.record.StreamDescription;
  * when a slice asks for them, only the data records the slice spans. Memory per group stream is therefore one slice's
  * records and values, whatever the file's length.
  *
- * <p>Reads with a {@link RandomAccessFile} (plain reads, which a thread interrupt does not close) rather than a mapped
+ * <p>Reads through a {@link TruncationCheckedFile} (plain reads, which a thread interrupt does not close) rather than a mapped
  * buffer, so a file truncated while it is replayed fails the slice with a {@link RecordingFormatException} instead of
  * a fault in mapped memory, and the replay's resident memory does not grow with the pages of the file it has read.
  *
@@ -27,18 +26,14 @@ import org.neurostream.streams.record.StreamDescription;
  */
 final class EdfRecordingHandle implements RecordingHandle {
     private final Path file;
-    private final RandomAccessFile data;
-    private final int bytesWhenOpened;
+    private final TruncationCheckedFile data;
     private final EdfLayout layout;
-    private final String formatName;
     private final List<StreamHandle> streams;
 
     /** Opens {@code file}, parsed (and checked against its size) as {@code p}, for replay. */
     EdfRecordingHandle(Path file, EdfReader.Parsed p) throws IOException {
         this.file = file;
-        this.bytesWhenOpened = p.bytes().limit();
         this.layout = p.layout();
-        this.formatName = p.header().formatName();
         RateGroups groups = p.groups();
         StreamHandle[] all = new StreamHandle[groups.groups().size() + (layout.hasAnnotationSignals() ? 1 : 0)];
         for (int g = 0; g < groups.groups().size(); g++) {
@@ -50,7 +45,7 @@ final class EdfRecordingHandle implements RecordingHandle {
             all[all.length - 1] = p.annotations().toStream(p.fileName(), p.headerXml());
         }
         this.streams = List.of(all);
-        this.data = new RandomAccessFile(file.toFile(), "r");
+        this.data = new TruncationCheckedFile(file, p.bytes().limit(), p.header().formatName());
     }
 
     @Override
@@ -70,17 +65,9 @@ final class EdfRecordingHandle implements RecordingHandle {
 
     /** Reads {@code count} whole data records from {@code first} into {@code into} from {@code offset}. */
     private void readRecords(int first, int count, byte[] into, int offset) throws IOException {
-        data.seek(layout.recordStart(first));
-        try {
-            data.readFully(into, offset, count * layout.recordBytes());
-        } catch (EOFException e) {
-            long now = data.length();
-            int record = (int) ((now - layout.recordStart(0)) / layout.recordBytes());
-            throw new RecordingFormatException(file, now, "File is truncated: it ends inside data record "
-                    + (record + 1) + " of " + layout.records() + " (it had " + bytesWhenOpened
-                    + " bytes when the replay opened it; the " + formatName + " file was cut while it was being"
-                    + " replayed).", e);
-        }
+        data.readFully(layout.recordStart(first), count * layout.recordBytes(), into, offset,
+                now -> "inside data record " + ((now - layout.recordStart(0)) / layout.recordBytes() + 1) + " of "
+                        + layout.records());
     }
 
     /**

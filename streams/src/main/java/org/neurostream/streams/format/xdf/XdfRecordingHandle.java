@@ -1,8 +1,6 @@
 package org.neurostream.streams.format.xdf;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import org.neurostream.streams.format.RecordedStream;
 import org.neurostream.streams.format.RecordingFormatException;
 import org.neurostream.streams.format.RecordingHandle;
 import org.neurostream.streams.format.StreamHandle;
+import org.neurostream.streams.format.TruncationCheckedFile;
 import org.neurostream.streams.record.SampleChunk;
 import org.neurostream.streams.record.StreamData;
 import org.neurostream.streams.record.StreamDescription;
@@ -27,7 +26,7 @@ import org.neurostream.streams.record.ValueFormat;
  * ({@link XdfSampleBlocks}); its values are read from the file and decoded when a slice asks for them, only the blocks
  * the slice spans. String (marker) streams are held decoded, as the full read gives them.
  *
- * <p>Reads with a {@link RandomAccessFile} (plain reads) rather than a mapped buffer, and checks each block read
+ * <p>Reads through a {@link TruncationCheckedFile} (plain reads) rather than a mapped buffer, and checks each block read
  * against the CRC-32C its bytes had when the file was opened (4 bytes per block), so that a file truncated or
  * rewritten while it is replayed fails the slice with a {@link RecordingFormatException} naming the file and byte
  * instead of a fault in mapped memory or other values.
@@ -36,8 +35,7 @@ import org.neurostream.streams.record.ValueFormat;
  */
 final class XdfRecordingHandle implements RecordingHandle {
     private final Path file;
-    private final int bytesWhenOpened;
-    private final RandomAccessFile data;
+    private final TruncationCheckedFile data;
     private final List<StreamHandle> streams;
 
     /**
@@ -48,7 +46,6 @@ final class XdfRecordingHandle implements RecordingHandle {
                        Function<XdfStreamBuilder, double[]> timestamps,
                        Function<XdfStreamBuilder, RecordedStream> decodedWhole) throws IOException {
         this.file = file;
-        this.bytesWhenOpened = content.limit();
         StreamHandle[] all = new StreamHandle[walked.size()];
         for (int i = 0; i < all.length; i++) {
             XdfStreamBuilder stream = walked.get(i);
@@ -58,7 +55,7 @@ final class XdfRecordingHandle implements RecordingHandle {
                     : decodedWhole.apply(stream);
         }
         this.streams = List.of(all);
-        this.data = new RandomAccessFile(file.toFile(), "r");
+        this.data = new TruncationCheckedFile(file, content.limit(), "XDF");
     }
 
     @Override
@@ -84,16 +81,8 @@ final class XdfRecordingHandle implements RecordingHandle {
 
     /** Reads bytes {@code [start, start + length)} of the file into {@code into} from {@code offset}. */
     private void read(long start, int length, byte[] into, int offset, String what) throws IOException {
-        data.seek(start);
-        try {
-            data.readFully(into, offset, length);
-        } catch (EOFException e) {
-            long now = data.length();
-            throw new RecordingFormatException(file, now, "File is truncated: it ends at byte " + now
-                    + ", before the end of " + what + " (bytes " + start + " to " + (start + length) + "; it had "
-                    + bytesWhenOpened + " bytes when the replay opened it; the XDF file was cut while it was being"
-                    + " replayed).", e);
-        }
+        data.readFully(start, length, into, offset, now -> "at byte " + now + ", before the end of " + what
+                + " (bytes " + start + " to " + (start + length) + ")");
     }
 
     /**
